@@ -1,0 +1,289 @@
+//! Dictionaries: organizations and policy terms as TSV data, validated on load.
+//!
+//! # Format
+//! UTF-8, tab-separated, a header row, one entry a line; blank lines and lines starting with `#`
+//! are skipped.
+//!
+//! ```text
+//! name	type	aliases
+//! 大連船舶重工集團	company	大船集團|大連船舶重工集團有限公司
+//! ```
+//!
+//! The header names the kind of dictionary: `name⇥type⇥aliases` holds organizations (label ORG,
+//! `type` one of [`ORG_TYPES`]); `name⇥category⇥aliases` holds policy terms (label POLICY,
+//! `category` one of [`POLICY_CATEGORIES`]); `name⇥level⇥aliases` holds places (label LOC, `level`
+//! one of [`PLACE_LEVELS`]). Policy terms of category `zone` (北部都會區, 自由貿易試驗區 …) are
+//! tagged LOC: the annotation rules count a zone as a place. `aliases` are separated by `|` and may be empty.
+//! Entries may be written in either script: matching converts both sides to Simplified.
+//!
+//! Validation rejects, with file and line: a wrong header, a wrong number of fields, an empty
+//! name or type, an unknown type, an empty alias (`a||b`), a one-character name or alias, and a
+//! name that appears twice in the file.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::entity::Label;
+use crate::error::Error;
+
+/// Types of organizations.
+pub const ORG_TYPES: [&str; 7] = [
+    "company",
+    "government",
+    "party",
+    "institution",
+    "association",
+    "media",
+    "international",
+];
+
+/// Levels of places.
+pub const PLACE_LEVELS: [&str; 6] = [
+    "country", "province", "city", "county", "district", "region",
+];
+
+/// Categories of policy terms.
+pub const POLICY_CATEGORIES: [&str; 8] = [
+    "designation",
+    "program",
+    "strategy",
+    "plan_period",
+    "indicator",
+    "fund",
+    "zone",
+    "document",
+];
+
+/// One dictionary entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// ORG, POLICY or LOC, from the file's header.
+    pub label: Label,
+    /// Canonical name.
+    pub name: String,
+    /// Type (ORG) or category (POLICY).
+    pub kind: String,
+    /// Other surface forms.
+    pub aliases: Vec<String>,
+}
+
+impl Entry {
+    /// The name followed by the aliases.
+    pub fn surface_forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A parsed dictionary file.
+///
+/// ```
+/// let tsv = "name\ttype\taliases\n瓦房店軸承集團\tcompany\t瓦軸集團\n";
+/// let d = zhtag::dictionary::Dictionary::parse("mine.tsv", tsv).unwrap();
+/// assert_eq!(d.label, zhtag::Label::Org);
+/// assert_eq!(d.entries[0].aliases, ["瓦軸集團"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Dictionary {
+    /// Where it came from (a path, or the name of an embedded file).
+    pub origin: String,
+    /// ORG or POLICY.
+    pub label: Label,
+    /// The entries in file order.
+    pub entries: Vec<Entry>,
+}
+
+/// The organizations dictionary shipped with zhtag.
+pub const EMBEDDED_ORGANIZATIONS: &str = include_str!("../dictionaries/organizations.tsv");
+/// The places dictionary shipped with zhtag (LOC, and place prefixes for the ORG rules).
+pub const EMBEDDED_PLACES: &str = include_str!("../dictionaries/places.tsv");
+/// The policy-terms dictionary shipped with zhtag.
+pub const EMBEDDED_POLICY_TERMS: &str = include_str!("../dictionaries/policy_terms.tsv");
+
+impl Dictionary {
+    /// Reads and validates a dictionary file.
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::parse(&path.display().to_string(), &text)
+    }
+
+    /// The two embedded dictionaries.
+    pub fn embedded() -> Result<Vec<Self>, Error> {
+        Ok(vec![
+            Self::parse("dictionaries/organizations.tsv", EMBEDDED_ORGANIZATIONS)?,
+            Self::parse("dictionaries/policy_terms.tsv", EMBEDDED_POLICY_TERMS)?,
+            Self::parse("dictionaries/places.tsv", EMBEDDED_PLACES)?,
+        ])
+    }
+
+    /// Parses and validates dictionary text; `origin` names it in errors.
+    pub fn parse(origin: &str, text: &str) -> Result<Self, Error> {
+        let err = |line: usize, message: String| Error::Dictionary {
+            file: origin.to_string(),
+            line,
+            message,
+        };
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
+        let (label, kinds): (Label, &[&str]) = loop {
+            match lines.next() {
+                None => return Err(err(1, "empty dictionary: expected a header row".into())),
+                Some((_, l)) if l.trim().is_empty() || l.starts_with('#') => continue,
+                Some((_, "name\ttype\taliases")) => break (Label::Org, &ORG_TYPES),
+                Some((_, "name\tcategory\taliases")) => break (Label::Policy, &POLICY_CATEGORIES),
+                Some((_, "name\tlevel\taliases")) => break (Label::Loc, &PLACE_LEVELS),
+                Some((n, l)) => {
+                    return Err(err(
+                        n,
+                        format!(
+                            "bad header {l:?}: expected \"name<TAB>type<TAB>aliases\" (organizations) \
+                             or \"name<TAB>category<TAB>aliases\" (policy terms) or \"name<TAB>level<TAB>aliases\" (places)"
+                        ),
+                    ))
+                }
+            }
+        };
+        let mut entries = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (n, line) in lines {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() != 3 {
+                return Err(err(
+                    n,
+                    format!("expected 3 tab-separated fields, found {}", fields.len()),
+                ));
+            }
+            let (name, kind, aliases) = (fields[0].trim(), fields[1].trim(), fields[2].trim());
+            if name.is_empty() {
+                return Err(err(n, "empty name".into()));
+            }
+            if kind.is_empty() {
+                return Err(err(n, "empty type/category".into()));
+            }
+            if !kinds.contains(&kind) {
+                return Err(err(
+                    n,
+                    format!(
+                        "unknown type/category {kind:?}; expected one of {}",
+                        kinds.join(", ")
+                    ),
+                ));
+            }
+            if name.chars().count() < 2 {
+                return Err(err(
+                    n,
+                    format!("name {name:?} is a single character: too ambiguous to match"),
+                ));
+            }
+            if let Some(first) = seen.insert(name.to_string(), n) {
+                return Err(err(
+                    n,
+                    format!("duplicate name {name:?} (first on line {first})"),
+                ));
+            }
+            let mut alias_list = Vec::new();
+            if !aliases.is_empty() {
+                for a in aliases.split('|') {
+                    let a = a.trim();
+                    if a.is_empty() {
+                        return Err(err(
+                            n,
+                            "empty alias (two `|` in a row, or one at an end)".into(),
+                        ));
+                    }
+                    if a.chars().count() < 2 {
+                        return Err(err(
+                            n,
+                            format!("alias {a:?} is a single character: too ambiguous to match"),
+                        ));
+                    }
+                    if a != name && !alias_list.iter().any(|x: &String| x == a) {
+                        alias_list.push(a.to_string());
+                    }
+                }
+            }
+            // zones are places under the annotation rules, whatever policy created them
+            let entry_label = if label == Label::Policy && kind == "zone" {
+                Label::Loc
+            } else {
+                label
+            };
+            entries.push(Entry {
+                label: entry_label,
+                name: name.to_string(),
+                kind: kind.to_string(),
+                aliases: alias_list,
+            });
+        }
+        Ok(Dictionary {
+            origin: origin.to_string(),
+            label,
+            entries,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(r: Result<Dictionary, Error>) -> String {
+        r.err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn embedded_dictionaries_load() {
+        let d = Dictionary::embedded().expect("embedded dictionaries are valid");
+        assert_eq!(d[0].label, Label::Org);
+        assert_eq!(d[1].label, Label::Policy);
+    }
+
+    #[test]
+    fn duplicate_name_is_reported_with_file_and_line() {
+        let m = message(Dictionary::parse(
+            "x.tsv",
+            "name\ttype\taliases\n工信部門\tgovernment\t\n工信部門\tgovernment\t\n",
+        ));
+        assert!(m.starts_with("x.tsv:3: duplicate name"), "{m}");
+    }
+
+    #[test]
+    fn unknown_type_and_empty_field_are_rejected() {
+        assert!(message(Dictionary::parse(
+            "x.tsv",
+            "name\ttype\taliases\n大船集團\tshipyard\t\n"
+        ))
+        .contains("x.tsv:2: unknown type"));
+        assert!(message(Dictionary::parse(
+            "x.tsv",
+            "name\ttype\taliases\n\tcompany\t\n"
+        ))
+        .contains("x.tsv:2: empty name"));
+        assert!(message(Dictionary::parse(
+            "x.tsv",
+            "name\ttype\taliases\n大船集團\tcompany\ta||b\n"
+        ))
+        .contains("empty alias"));
+        assert!(message(Dictionary::parse("x.tsv", "name\ttype\n")).contains("x.tsv:1: bad header"));
+        assert!(message(Dictionary::parse(
+            "x.tsv",
+            "name\ttype\taliases\n大船集團\tcompany\n"
+        ))
+        .contains("x.tsv:2: expected 3"));
+    }
+
+    #[test]
+    fn policy_header_gives_policy_label() {
+        let d = Dictionary::parse(
+            "p.tsv",
+            "name\tcategory\taliases\n專精特新\tdesignation\t\n",
+        )
+        .expect("valid");
+        assert_eq!(d.label, Label::Policy);
+    }
+}

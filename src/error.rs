@@ -1,0 +1,39 @@
+//! Errors of the library: each says what went wrong and where.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong when building a [`crate::Tagger`] or reading input.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A dictionary file is malformed; `line` is 1-based.
+    #[error("{file}:{line}: {message}")]
+    Dictionary {
+        /// The file (or the name of an embedded dictionary).
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with the line.
+        message: String,
+    },
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An option or configuration value is invalid.
+    #[error("{0}")]
+    Config(String),
+}
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

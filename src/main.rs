@@ -1,0 +1,18 @@
+//! `zhtag`: a thin command line over the library.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("zhtag: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Stage 4 — recognizers. Each one reads a [`Prepared`] sentence and proposes [`Candidate`]s;
+//! none of them decides overlaps (that is [`crate::resolve`]'s job).
+//!
+//! Where a label is decided:
+//! * [`lexicon`]: ORG, POLICY and LOC from the dictionaries (names and aliases, at token boundaries);
+//! * [`org`]: ORG for unseen names (suffix rules, government bodies by structure, declared short forms);
+//! * [`policy`]: POLICY for unlisted titles and programs (《…方案》, quoted programs, numbered slogans);
+//! * [`quantity`]: QUANTITY from the grammar in [`crate::quantity`].
+
+pub mod lexicon;
+pub mod org;
+pub mod policy;
+pub mod quantity;
+
+use crate::entity::{Label, Normalized, Source};
+use crate::segment::Token;
+
+/// A sentence after preparation: folded, converted to Simplified and segmented.
+/// All offsets are `char` indexes into `text`.
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    /// The prepared text.
+    pub text: &'a str,
+    /// Its chars.
+    pub chars: Vec<char>,
+    /// Byte offset of each char, plus `text.len()` at the end.
+    pub byte_of: Vec<usize>,
+    /// jieba tokens, in order, covering the text.
+    pub tokens: Vec<Token>,
+    /// `token_at_start[i]`: index of the token starting at char `i`, if any.
+    token_starting: Vec<u32>,
+    /// `token_at_end[i]`: index of the token ending at char `i`, if any.
+    token_ending: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'a> Prepared<'a> {
+    /// Builds the sentence from its prepared text and tokens.
+    pub fn new(text: &'a str, tokens: Vec<Token>) -> Self {
+        let mut chars = Vec::with_capacity(text.len() / 3 + 1);
+        let mut byte_of = Vec::with_capacity(text.len() / 3 + 2);
+        for (b, c) in text.char_indices() {
+            chars.push(c);
+            byte_of.push(b);
+        }
+        byte_of.push(text.len());
+        let n = chars.len();
+        let mut token_starting = vec![NONE; n + 1];
+        let mut token_ending = vec![NONE; n + 1];
+        for (i, t) in tokens.iter().enumerate() {
+            if t.start <= n && t.end <= n {
+                token_starting[t.start] = i as u32;
+                token_ending[t.end] = i as u32;
+            }
+        }
+        Prepared {
+            text,
+            chars,
+            byte_of,
+            tokens,
+            token_starting,
+            token_ending,
+        }
+    }
+
+    /// Number of chars.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// True for an empty sentence.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// The char index of a byte offset that lies on a char boundary.
+    pub fn char_at_byte(&self, byte: usize) -> usize {
+        self.byte_of.partition_point(|&b| b < byte)
+    }
+
+    /// The text of chars `start..end`.
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        let n = self.chars.len();
+        let (s, e) = (start.min(n), end.min(n));
+        self.text
+            .get(self.byte_of[s]..self.byte_of[e.max(s)])
+            .unwrap_or("")
+    }
+
+    /// True when a token starts at char `i` (or `i` is the end of the text).
+    pub fn starts_token(&self, i: usize) -> bool {
+        i == self.chars.len() || self.token_starting.get(i).is_some_and(|&t| t != NONE)
+    }
+
+    /// True when a token ends at char `i` (or `i` is 0).
+    pub fn ends_token(&self, i: usize) -> bool {
+        i == 0 || self.token_ending.get(i).is_some_and(|&t| t != NONE)
+    }
+
+    /// Index of the token that ends at char `i`.
+    pub fn token_ending_at(&self, i: usize) -> Option<usize> {
+        self.token_ending
+            .get(i)
+            .filter(|&&t| t != NONE)
+            .map(|&t| t as usize)
+    }
+
+    /// Index of the token that starts at char `i`.
+    pub fn token_starting_at(&self, i: usize) -> Option<usize> {
+        self.token_starting
+            .get(i)
+            .filter(|&&t| t != NONE)
+            .map(|&t| t as usize)
+    }
+
+    /// The char at `i`, if any.
+    pub fn char_at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).copied()
+    }
+}
+
+/// A proposed entity, in `char` offsets of the prepared text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The label.
+    pub label: Label,
+    /// First char.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+    /// Canonical name or quantity.
+    pub normalized: Normalized,
+    /// Which recognizer proposed it.
+    pub source: Source,
+}
+
+impl Candidate {
+    /// Length in chars.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True for an empty span.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// True for CJK ideographs (the basic block and extension A; enough to tell name characters
+/// from punctuation, digits and Latin).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}

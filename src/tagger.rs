@@ -1,0 +1,376 @@
+//! The pipeline: fold → convert → segment → recognize → resolve → map back to the original.
+
+use std::path::{Path, PathBuf};
+
+use crate::convert::{convert_mapped, make_converter, Backend, ScriptConverter, Variant};
+use crate::dictionary::Dictionary;
+use crate::entity::{Entity, Label, Normalized, Source};
+use crate::error::Error;
+use crate::normalize::fold;
+use crate::recognize::lexicon::Lexicon;
+use crate::recognize::org::{self, OrgRules};
+use crate::recognize::policy::PolicyRules;
+use crate::recognize::{quantity, Candidate, Prepared};
+use crate::resolve::resolve;
+use crate::segment::Segmenter;
+
+/// Lines longer than this many bytes are cut at sentence ends (。！？；) so that memory stays
+/// bounded by the chunk, not by the document.
+const MAX_CHUNK_BYTES: usize = 16 * 1024;
+
+/// Finds ORG, QUANTITY, POLICY (and LOC) entities in Chinese text.
+///
+/// Building a tagger loads jieba and the dictionaries (a few hundred milliseconds); tagging is
+/// `&self`, and `Tagger` is `Send + Sync`, so build one and share it (e.g. in an `Arc`).
+///
+/// ```
+/// let tagger = zhtag::Tagger::new();
+/// let entities = tagger.tag("大船集團投資8億元推進專精特新");
+/// let labels: Vec<_> = entities.iter().map(|e| (e.label.as_str(), e.text.as_str())).collect();
+/// assert_eq!(labels, [("ORG", "大船集團"), ("QUANTITY", "8億元"), ("POLICY", "專精特新")]);
+/// ```
+pub struct Tagger {
+    converter: Box<dyn ScriptConverter>,
+    segmenter: Segmenter,
+    lexicon: Lexicon,
+    org_rules: OrgRules,
+    policy_rules: PolicyRules,
+    labels: Vec<Label>,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger")
+            .field("converter", &self.converter.backend())
+            .field("variant", &self.converter.variant())
+            .field("dictionary_entries", &self.lexicon.len())
+            .field("labels", &self.labels)
+            .finish()
+    }
+}
+
+impl Default for Tagger {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Options for building a [`Tagger`].
+///
+/// ```
+/// # fn main() -> Result<(), zhtag::Error> {
+/// let tsv = "name\ttype\taliases\n毓恬冠佳\tcompany\t冠佳\n";
+/// let tagger = zhtag::Tagger::builder()
+///     .variant(zhtag::Variant::Tw2s)
+///     .dictionary_text("my-orgs.tsv", tsv)
+///     .build()?;
+/// assert_eq!(tagger.tag("冠佳擴產")[0].text, "冠佳");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct TaggerBuilder {
+    variant: Variant,
+    backend: Backend,
+    embedded: bool,
+    files: Vec<PathBuf>,
+    texts: Vec<(String, String)>,
+    labels: Vec<Label>,
+}
+
+impl Default for TaggerBuilder {
+    fn default() -> Self {
+        Self {
+            variant: Variant::default(),
+            backend: Backend::default(),
+            embedded: true,
+            files: Vec::new(),
+            texts: Vec::new(),
+            labels: vec![Label::Org, Label::Quantity, Label::Policy, Label::Loc],
+        }
+    }
+}
+
+impl TaggerBuilder {
+    /// The OpenCC conversion (default `t2s`).
+    pub fn variant(mut self, v: Variant) -> Self {
+        self.variant = v;
+        self
+    }
+
+    /// The converter backend (default: embedded).
+    pub fn backend(mut self, b: Backend) -> Self {
+        self.backend = b;
+        self
+    }
+
+    /// Whether to load the embedded dictionaries (default true).
+    pub fn embedded_dictionaries(mut self, yes: bool) -> Self {
+        self.embedded = yes;
+        self
+    }
+
+    /// Adds a user dictionary file (TSV, see [`crate::dictionary`]); its entries override the
+    /// embedded ones for the same surface form.
+    pub fn dictionary_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.files.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Adds a user dictionary given as text; `origin` names it in errors.
+    pub fn dictionary_text(mut self, origin: &str, tsv: &str) -> Self {
+        self.texts.push((origin.to_string(), tsv.to_string()));
+        self
+    }
+
+    /// Which labels to emit (default ORG, QUANTITY, POLICY and LOC).
+    pub fn labels(mut self, labels: &[Label]) -> Self {
+        self.labels = labels.to_vec();
+        self
+    }
+
+    /// Loads everything; fails on an invalid dictionary (with file and line) or converter.
+    pub fn build(self) -> Result<Tagger, Error> {
+        let converter = make_converter(self.variant, self.backend)?;
+        let mut dicts = if self.embedded {
+            Dictionary::embedded()?
+        } else {
+            Vec::new()
+        };
+        // places first, so that an organization or policy with the same form wins
+        dicts.sort_by_key(|d| d.label != Label::Loc);
+        for f in &self.files {
+            dicts.push(Dictionary::load(f)?);
+        }
+        for (origin, text) in &self.texts {
+            dicts.push(Dictionary::parse(origin, text)?);
+        }
+        let prepare = |s: &str| converter.convert(&fold(s));
+        let lexicon = Lexicon::build(&dicts, &prepare);
+        let mut segmenter = Segmenter::new();
+        for k in lexicon.keys() {
+            segmenter.add_word(k);
+        }
+        Ok(Tagger {
+            converter,
+            segmenter,
+            lexicon,
+            org_rules: OrgRules,
+            policy_rules: PolicyRules,
+            labels: self.labels,
+        })
+    }
+}
+
+/// A piece of the input processed on its own: `text` starts at `char_base` / `byte_base`.
+struct Chunk<'a> {
+    text: &'a str,
+    char_base: usize,
+    byte_base: usize,
+}
+
+/// Cuts a text into lines, and long lines at sentence ends (or, failing that, at a char
+/// boundary), so that no chunk exceeds [`MAX_CHUNK_BYTES`] by more than one sentence.
+fn chunks(text: &str) -> Vec<Chunk<'_>> {
+    let mut out = Vec::new();
+    let mut char_base = 0;
+    let mut byte_base = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let mut cut = line_end;
+        if cut > MAX_CHUNK_BYTES {
+            // the last sentence end before the limit, else a char boundary at the limit
+            let window = &rest[..floor_char_boundary(rest, MAX_CHUNK_BYTES)];
+            cut = window
+                .char_indices()
+                .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '；' | '\r'))
+                .map(|(i, c)| i + c.len_utf8())
+                .next_back()
+                .unwrap_or(window.len());
+            if cut == 0 {
+                cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+            }
+        }
+        let (piece, tail) = rest.split_at(cut);
+        out.push(Chunk {
+            text: piece,
+            char_base,
+            byte_base,
+        });
+        char_base += piece.chars().count();
+        byte_base += piece.len();
+        rest = tail;
+    }
+    out
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl Tagger {
+    /// A tagger with the embedded dictionaries and the default `t2s` conversion.
+    ///
+    /// The embedded dictionaries are part of the crate and are validated by its tests, so this
+    /// does not fail; use [`Tagger::builder`] for anything loaded at run time.
+    pub fn new() -> Self {
+        match TaggerBuilder::default().build() {
+            Ok(t) => t,
+            // unreachable unless the crate itself is broken: the embedded data is tested
+            Err(e) => panic!("zhtag's embedded dictionaries failed to load: {e}"),
+        }
+    }
+
+    /// Options for a tagger with user dictionaries or another conversion.
+    pub fn builder() -> TaggerBuilder {
+        TaggerBuilder::default()
+    }
+
+    /// Folds and converts `text` to the prepared Simplified form the recognizers read
+    /// (same number of chars for the length-preserving variants).
+    ///
+    /// ```
+    /// assert_eq!(zhtag::Tagger::new().prepare("ＳＫ海力士"), "sk海力士");
+    /// ```
+    pub fn prepare(&self, text: &str) -> String {
+        self.converter.convert(&fold(text))
+    }
+
+    /// The converter in use.
+    pub fn converter(&self) -> &dyn ScriptConverter {
+        self.converter.as_ref()
+    }
+
+    /// The segmenter (jieba with the dictionary words added).
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// The compiled dictionaries.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Tags a text. Never panics; every entity's `text` equals the original text at its offsets,
+    /// and the entities are in text order without overlaps.
+    pub fn tag(&self, text: &str) -> Vec<Entity> {
+        let mut entities = Vec::new();
+        let mut declared: Vec<(String, String)> = Vec::new();
+        for chunk in chunks(text) {
+            self.tag_chunk(&chunk, &mut declared, &mut entities);
+        }
+        entities
+    }
+
+    fn tag_chunk(
+        &self,
+        chunk: &Chunk<'_>,
+        declared: &mut Vec<(String, String)>,
+        out: &mut Vec<Entity>,
+    ) {
+        let folded = fold(chunk.text);
+        let converted = convert_mapped(self.converter.as_ref(), &folded);
+        let tokens = self.segmenter.tokens(&converted.text);
+        let p = Prepared::new(&converted.text, tokens);
+        let mut cands: Vec<Candidate> = Vec::new();
+        self.lexicon.find(&p, &self.segmenter, &mut cands);
+        self.org_rules.find(&p, &self.lexicon, &mut cands);
+        let orig_chars: Vec<(usize, char)> = chunk.text.char_indices().collect();
+        let original = |s: usize, e: usize| -> String {
+            let (os, oe) = converted.map.to_original(s, e);
+            let bs = orig_chars.get(os).map_or(chunk.text.len(), |x| x.0);
+            let be = orig_chars.get(oe).map_or(chunk.text.len(), |x| x.0);
+            chunk.text.get(bs..be).unwrap_or("").to_string()
+        };
+        if converted.text.contains("简称") {
+            for (short, full) in org::declarations(&p, &cands) {
+                let canonical = p.text.find(&full).map_or(full.clone(), |b| {
+                    let s = p.char_at_byte(b);
+                    original(s, s + full.chars().count())
+                });
+                declared.push((short, canonical));
+            }
+        }
+        for (short, canonical) in declared.iter() {
+            for (b, _) in p.text.match_indices(short.as_str()) {
+                let s = p.char_at_byte(b);
+                cands.push(Candidate {
+                    label: Label::Org,
+                    start: s,
+                    end: s + short.chars().count(),
+                    normalized: Normalized::Name {
+                        name: canonical.clone(),
+                        kind: None,
+                    },
+                    source: Source::Declared,
+                });
+            }
+        }
+        self.policy_rules.find(&p, &mut cands);
+        self.policy_rules
+            .extend_target_years(&p, &self.lexicon, &mut cands);
+        quantity::find(&p, &mut cands);
+        cands.retain(|c| self.labels.contains(&c.label));
+
+        for c in resolve(cands, p.len()) {
+            let (os, oe) = converted.map.to_original(c.start, c.end);
+            if os >= oe || oe > orig_chars.len() {
+                continue;
+            }
+            let bs = orig_chars[os].0;
+            let be = orig_chars.get(oe).map_or(chunk.text.len(), |x| x.0);
+            let Some(text) = chunk.text.get(bs..be) else {
+                continue;
+            };
+            let normalized = match c.normalized {
+                Normalized::Name { name, kind } if name.is_empty() => Normalized::Name {
+                    name: text.to_string(),
+                    kind,
+                },
+                other => other,
+            };
+            out.push(Entity {
+                label: c.label,
+                text: text.to_string(),
+                start: chunk.char_base + os,
+                end: chunk.char_base + oe,
+                byte_start: chunk.byte_base + bs,
+                byte_end: chunk.byte_base + be,
+                normalized,
+                source: c.source,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_the_text_exactly() {
+        let text = format!("第一行\n{}。尾", "長".repeat(10_000));
+        let cs = chunks(&text);
+        let joined: String = cs.iter().map(|c| c.text).collect();
+        assert_eq!(joined, text);
+        assert!(cs
+            .iter()
+            .all(|c| c.text.len() <= MAX_CHUNK_BYTES + 4 || !c.text.contains('。')));
+        for c in &cs {
+            assert_eq!(&text[c.byte_base..c.byte_base + c.text.len()], c.text);
+            assert_eq!(text[..c.byte_base].chars().count(), c.char_base);
+        }
+    }
+
+    #[test]
+    fn tagger_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Tagger>();
+    }
+}
