@@ -2,6 +2,7 @@
 
 mod eval;
 mod quantity;
+mod segment;
 mod tag;
 
 use std::path::PathBuf;
@@ -26,6 +27,8 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Parse quantity expressions (arguments, or stdin lines) into value and unit.
     Quantity(quantity::QuantityArgs),
+    /// Show how texts are segmented (tokens separated by " / ").
+    Segment(segment::SegmentArgs),
 }
 
 /// Options shared by the commands that build a tagger.
@@ -61,5 +64,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Tag(a) => tag::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Quantity(a) => quantity::run(a),
+        Command::Segment(a) => segment::run(a),
     }
 }

@@ -8,7 +8,11 @@
 //!    short government suffix (局, 厅, 委, 办, 署, 司 …): 大连市工业和信息化局,
 //!    国家发改委资源节约与环保司. A place in front of a body that is itself in the dictionary stays
 //!    outside (中国 + 工业和信息化部).
-//! 3. **Declared short forms**: `全名(以下简称短名)` makes every later 短名 an ORG with the full
+//! 3. **Lists of companies**: the members of `A、B、C等…企业` are organizations
+//!    (中触媒、科利德、中科催化等一批…企业), and so is a place-initial name followed by its quoted
+//!    product (大连锦尚天华“旋律婚纱”).
+//! 4. **Media accounts**: a quoted `…号` next to 平台/自媒体/用户 (“机电号”用户).
+//! 5. **Declared short forms**: `全名(以下简称短名)` makes every later 短名 an ORG with the full
 //!    name as canonical ([`declarations`]).
 
 use super::lexicon::Lexicon;
@@ -261,6 +265,13 @@ const STOP: &[&str] = &[
     "如何",
 ];
 
+/// Single characters that stop a name in running text but occur inside long registered names,
+/// where jieba's HMM may cut them out (睿智/能/科技有限公司).
+const WEAK_STOP: &[&str] = &[
+    "能", "会", "可", "要", "应", "来", "去", "过", "着", "首", "名", "位", "家", "个", "新", "之",
+    "其",
+];
+
 /// Words that describe an organization without naming it.
 const GENERIC: &[&str] = &[
     "科技",
@@ -392,8 +403,14 @@ fn is_stop(word: &str) -> bool {
     STOP.contains(&word)
 }
 
+/// A generic word, or a compound of two generic words (生物科技, 新能源).
 fn is_generic(word: &str) -> bool {
-    GENERIC.contains(&word)
+    if GENERIC.contains(&word) {
+        return true;
+    }
+    word.char_indices()
+        .skip(1)
+        .any(|(i, _)| GENERIC.contains(&&word[..i]) && GENERIC.contains(&&word[i..]))
 }
 
 fn is_name_char(c: char) -> bool {
@@ -423,6 +440,145 @@ impl OrgRules {
                 }
             }
         }
+        list_rule(p, out);
+        product_rule(p, lex, out);
+        account_rule(p, out);
+    }
+}
+
+/// Heads that make a `…等` list a list of organizations.
+const LIST_HEADS: &[&str] = &[
+    "企业", "公司", "集团", "厂商", "机构", "单位", "银行", "券商",
+];
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，'
+            | '。'
+            | ';'
+            | '；'
+            | ':'
+            | '：'
+            | '!'
+            | '?'
+            | '！'
+            | '？'
+            | '\n'
+            | '('
+            | ')'
+            | '（'
+            | '）'
+    )
+}
+
+/// `A、B、C等(一批)…企业`: every member of 2–8 name characters is an organization.
+fn list_rule(p: &Prepared, out: &mut Vec<Candidate>) {
+    let n = p.len();
+    for deng in 1..n {
+        if p.chars[deng] != '等' || !is_name_char(p.chars[deng - 1]) {
+            continue;
+        }
+        // the head noun must follow within the clause
+        let clause_end = (deng + 1..n.min(deng + 30))
+            .find(|&i| is_clause_break(p.chars[i]))
+            .unwrap_or(n.min(deng + 30));
+        let tail = p.slice(deng + 1, clause_end);
+        if !LIST_HEADS.iter().any(|h| tail.contains(h)) {
+            continue;
+        }
+        // members, walking left over 、
+        let mut members = Vec::new();
+        let mut end = deng;
+        loop {
+            let mut start = end;
+            while start > 0 && is_name_char(p.chars[start - 1]) && end - start < 9 {
+                start -= 1;
+            }
+            let len = end - start;
+            let before = start.checked_sub(1).map(|i| p.chars[i]);
+            let bounded =
+                matches!(before, None | Some('、')) || before.is_some_and(is_clause_break);
+            if !(2..=8).contains(&len) || !bounded || !p.starts_token(start) {
+                break;
+            }
+            members.push((start, end));
+            if before != Some('、') {
+                break;
+            }
+            end = start - 1;
+        }
+        if members.len() >= 2 {
+            for (s, e) in members {
+                if has_name_token(p, s, e) {
+                    out.push(rule_candidate(s, e));
+                }
+            }
+        }
+    }
+}
+
+/// A place-initial name right before a quoted product, at the start of a list item:
+/// 大连锦尚天华“旋律婚纱”.
+fn product_rule(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    for q in 0..p.len() {
+        if !matches!(p.chars[q], '“' | '「' | '"') || q < 4 {
+            continue;
+        }
+        let mut start = q;
+        while start > 0 && is_han(p.chars[start - 1]) && q - start < 9 {
+            start -= 1;
+        }
+        let before = start.checked_sub(1).map(|i| p.chars[i]);
+        if !(matches!(before, None | Some('、')) || before.is_some_and(is_clause_break)) {
+            continue;
+        }
+        // only inside a list: the item is preceded by 、 or its quote is followed by 、 or 等
+        let Some(close) =
+            (q + 1..p.len().min(q + 30)).find(|&i| matches!(p.chars[i], '”' | '」' | '"'))
+        else {
+            continue;
+        };
+        if before != Some('、') && !matches!(p.char_at(close + 1), Some('、' | '等')) {
+            continue;
+        }
+        let Some(t) = p.token_starting_at(start) else {
+            continue;
+        };
+        let place_end = p.tokens[t].end;
+        let is_place = lex
+            .lookup(p.slice(start, place_end))
+            .is_some_and(|e| e.label == Label::Loc);
+        if is_place && q - place_end >= 2 && q - start <= 8 && has_name_token(p, place_end, q) {
+            out.push(rule_candidate(start, q));
+        }
+    }
+}
+
+/// A quoted self-media account name, “…号”, next to 平台/自媒体 or followed by 用户/账号.
+fn account_rule(p: &Prepared, out: &mut Vec<Candidate>) {
+    for open in 0..p.len() {
+        if !matches!(p.chars[open], '“' | '「' | '"') {
+            continue;
+        }
+        let Some(close) =
+            (open + 1..p.len().min(open + 8)).find(|&i| matches!(p.chars[i], '”' | '」' | '"'))
+        else {
+            continue;
+        };
+        let inner = p.slice(open + 1, close);
+        let len = close - open - 1;
+        if !(3..=6).contains(&len) || !inner.ends_with('号') || !inner.chars().all(is_han) {
+            continue;
+        }
+        let before = p.slice(open.saturating_sub(3), open);
+        let after = p.slice(close + 1, close + 3);
+        if before.ends_with("平台")
+            || before.ends_with("自媒体")
+            || matches!(after, "用户" | "账号")
+        {
+            out.push(rule_candidate(open + 1, close));
+        }
     }
 }
 
@@ -444,7 +600,13 @@ fn longest_suffix(p: &Prepared, end: usize, list: &[&str]) -> Option<usize> {
 }
 
 /// Tokens of the name in front of `suffix_start`, walking left; returns the name's start.
-fn extend_left(p: &Prepared, suffix_start: usize, max_chars: usize, allow_conj: bool) -> usize {
+fn extend_left(
+    p: &Prepared,
+    suffix_start: usize,
+    max_chars: usize,
+    allow_conj: bool,
+    legal: bool,
+) -> usize {
     let mut start = suffix_start;
     while let Some(t) = p.token_ending_at(start) {
         let tok = p.tokens[t];
@@ -453,7 +615,8 @@ fn extend_left(p: &Prepared, suffix_start: usize, max_chars: usize, allow_conj: 
             break;
         }
         let conj = allow_conj && matches!(word, "和" | "与") && start != suffix_start;
-        if (is_stop(word) && !conj) || suffix_start - tok.start > max_chars {
+        let weak = legal && WEAK_STOP.contains(&word);
+        if (is_stop(word) && !conj && !weak) || suffix_start - tok.start > max_chars {
             break;
         }
         // a number, or a measure word after a number (24宗, 12家), ends the name
@@ -532,7 +695,8 @@ fn start_at_place(p: &Prepared, lex: &Lexicon, start: usize, suffix_start: usize
 }
 
 fn suffix_rule(p: &Prepared, lex: &Lexicon, suffix_start: usize, end: usize) -> Option<Candidate> {
-    let start = extend_left(p, suffix_start, 16, false);
+    let legal = p.slice(suffix_start, end).chars().count() >= 4;
+    let start = extend_left(p, suffix_start, 16, false, legal);
     let start = start_at_place(p, lex, start, suffix_start);
     if suffix_start - start < 2 || !has_name_token(p, start, suffix_start) {
         return None;
@@ -553,10 +717,7 @@ fn suffix_rule(p: &Prepared, lex: &Lexicon, suffix_start: usize, end: usize) -> 
 }
 
 fn gov_rule(p: &Prepared, lex: &Lexicon, suffix_start: usize, end: usize) -> Option<Candidate> {
-    if super::lexicon::is_head_title(p, end) {
-        return None;
-    }
-    let start = extend_left(p, suffix_start, 14, true);
+    let start = extend_left(p, suffix_start, 14, true, false);
     if suffix_start - start < 2 {
         return None;
     }
