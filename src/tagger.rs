@@ -280,7 +280,9 @@ impl Tagger {
         let p = Prepared::new(&converted.text, tokens);
         let mut cands: Vec<Candidate> = Vec::new();
         self.lexicon.find(&p, &self.segmenter, &mut cands);
-        self.org_rules.find(&p, &self.lexicon, &mut cands);
+        self.org_rules
+            .find(&p, &self.lexicon, &self.segmenter, &mut cands);
+        org::chain(&p, &mut cands);
         let orig_chars: Vec<(usize, char)> = chunk.text.char_indices().collect();
         let original = |s: usize, e: usize| -> String {
             let (os, oe) = converted.map.to_original(s, e);

@@ -18,6 +18,7 @@
 use super::lexicon::Lexicon;
 use super::{is_han, Candidate, Prepared};
 use crate::entity::{Label, Normalized, Source};
+use crate::segment::Segmenter;
 
 /// Suffixes that end an organization name; longest first.
 const SUFFIXES: &[&str] = &[
@@ -423,7 +424,7 @@ pub struct OrgRules;
 
 impl OrgRules {
     /// Proposes ORG candidates for unseen names in `p`.
-    pub fn find(&self, p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    pub fn find(&self, p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
         let n = p.len();
         // every position where an org suffix ends at a token boundary
         for end in 1..=n {
@@ -431,18 +432,52 @@ impl OrgRules {
                 continue;
             }
             if let Some(suffix_len) = longest_suffix(p, end, SUFFIXES) {
-                if let Some(c) = suffix_rule(p, lex, end - suffix_len, end) {
+                if let Some(c) = suffix_rule(p, lex, seg, end - suffix_len, end) {
                     out.push(c);
                 }
             } else if let Some(suffix_len) = longest_suffix(p, end, GOV_SUFFIXES) {
-                if let Some(c) = gov_rule(p, lex, end - suffix_len, end) {
+                if let Some(c) = gov_rule(p, lex, seg, end - suffix_len, end) {
                     out.push(c);
                 }
             }
         }
+        team_rule(p, lex, out);
         list_rule(p, out);
         product_rule(p, lex, out);
         account_rule(p, out);
+    }
+}
+
+/// Sports teams and delegations named by their place: 中国队, 印尼女队, 中国女篮, 中国代表团.
+fn team_rule(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    const HEADS: &[&str] = &[
+        "代表团",
+        "男队",
+        "女队",
+        "男篮",
+        "女篮",
+        "男排",
+        "女排",
+        "男足",
+        "女足",
+        "队",
+    ];
+    for (t, tok) in p.tokens.iter().enumerate() {
+        let place = p.slice(tok.start, tok.end);
+        if !(place == "国家" || lex.lookup(place).is_some_and(|e| e.label == Label::Loc)) {
+            continue;
+        }
+        let Some(next) = p.tokens.get(t + 1) else {
+            continue;
+        };
+        let rest_end = p.tokens.get(t + 2).map_or(next.end, |n2| n2.end);
+        for h in HEADS {
+            for end in [next.end, rest_end] {
+                if p.slice(tok.end, end) == *h && p.ends_token(end) {
+                    out.push(rule_candidate(tok.start, end));
+                }
+            }
+        }
     }
 }
 
@@ -599,9 +634,38 @@ fn longest_suffix(p: &Prepared, end: usize, list: &[&str]) -> Option<usize> {
     best
 }
 
+/// True for a word whose jieba part of speech cannot be inside a name: verbs, adverbs,
+/// prepositions, conjunctions, pronouns, particles, numerals, measure words, time words.
+fn is_function_pos(seg: &Segmenter, word: &str) -> bool {
+    match seg.pos(word).as_deref() {
+        Some(t) => {
+            (t.starts_with('v') && t != "vn")
+                || matches!(
+                    t,
+                    "d" | "p"
+                        | "c"
+                        | "r"
+                        | "m"
+                        | "q"
+                        | "t"
+                        | "f"
+                        | "y"
+                        | "e"
+                        | "o"
+                        | "ad"
+                        | "l"
+                        | "i"
+                )
+                || t.starts_with('u')
+        }
+        None => false,
+    }
+}
+
 /// Tokens of the name in front of `suffix_start`, walking left; returns the name's start.
 fn extend_left(
     p: &Prepared,
+    seg: &Segmenter,
     suffix_start: usize,
     max_chars: usize,
     allow_conj: bool,
@@ -616,7 +680,8 @@ fn extend_left(
         }
         let conj = allow_conj && matches!(word, "和" | "与") && start != suffix_start;
         let weak = legal && WEAK_STOP.contains(&word);
-        if (is_stop(word) && !conj && !weak) || suffix_start - tok.start > max_chars {
+        let function = !conj && !weak && word.chars().count() >= 2 && is_function_pos(seg, word);
+        if (is_stop(word) && !conj && !weak) || function || suffix_start - tok.start > max_chars {
             break;
         }
         // a number, or a measure word after a number (24宗, 12家), ends the name
@@ -694,9 +759,15 @@ fn start_at_place(p: &Prepared, lex: &Lexicon, start: usize, suffix_start: usize
     start
 }
 
-fn suffix_rule(p: &Prepared, lex: &Lexicon, suffix_start: usize, end: usize) -> Option<Candidate> {
+fn suffix_rule(
+    p: &Prepared,
+    lex: &Lexicon,
+    seg: &Segmenter,
+    suffix_start: usize,
+    end: usize,
+) -> Option<Candidate> {
     let legal = p.slice(suffix_start, end).chars().count() >= 4;
-    let start = extend_left(p, suffix_start, 16, false, legal);
+    let start = extend_left(p, seg, suffix_start, 16, false, legal);
     let start = start_at_place(p, lex, start, suffix_start);
     if suffix_start - start < 2 || !has_name_token(p, start, suffix_start) {
         return None;
@@ -716,8 +787,14 @@ fn suffix_rule(p: &Prepared, lex: &Lexicon, suffix_start: usize, end: usize) -> 
     Some(c)
 }
 
-fn gov_rule(p: &Prepared, lex: &Lexicon, suffix_start: usize, end: usize) -> Option<Candidate> {
-    let start = extend_left(p, suffix_start, 14, true, false);
+fn gov_rule(
+    p: &Prepared,
+    lex: &Lexicon,
+    seg: &Segmenter,
+    suffix_start: usize,
+    end: usize,
+) -> Option<Candidate> {
+    let start = extend_left(p, seg, suffix_start, 14, true, false);
     if suffix_start - start < 2 {
         return None;
     }
@@ -757,6 +834,45 @@ fn gov_rule(p: &Prepared, lex: &Lexicon, suffix_start: usize, end: usize) -> Opt
         return None;
     }
     Some(rule_candidate(start, end))
+}
+
+/// Units that, right after an organization, name a part of it (文化部办公厅, 建行湘潭分行).
+const UNITS: &[&str] = &[
+    "办公厅",
+    "办公室",
+    "支行",
+    "分行",
+    "分公司",
+    "分局",
+    "分院",
+    "分社",
+];
+
+/// Chains adjacent organizations into one (共青团 + 北京市委, 中石油 + 大连石化) and attaches
+/// unit words (文化部 + 办公厅). Adds the longer candidates; the resolver prefers them.
+pub fn chain(p: &Prepared, cands: &mut Vec<Candidate>) {
+    let mut by_start: std::collections::HashMap<usize, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        if c.label == Label::Org {
+            by_start.entry(c.start).or_default().push(i);
+        }
+    }
+    let mut extra = Vec::new();
+    for a in cands.iter().filter(|c| c.label == Label::Org) {
+        if let Some(next) = by_start.get(&a.end) {
+            for &b in next {
+                extra.push(rule_candidate(a.start, cands[b].end));
+            }
+        }
+        for u in UNITS {
+            let ul = u.chars().count();
+            if p.slice(a.end, a.end + ul) == *u && p.ends_token(a.end + ul) {
+                extra.push(rule_candidate(a.start, a.end + ul));
+            }
+        }
+    }
+    cands.extend(extra);
 }
 
 /// Short forms declared in the text: `…(以下简称X)` / `（简称X）` right after an ORG candidate.
