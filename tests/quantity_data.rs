@@ -20,13 +20,19 @@ use serde_json::Value;
 use zhtag::quantity::{find_quantities, parse_quantity, Quantity};
 
 fn data(rel: &str) -> Option<String> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval").join(rel);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/eval")
+        .join(rel);
     std::fs::read_to_string(&p).ok()
 }
 
 fn lines(rel: &str) -> Vec<Value> {
     match data(rel) {
-        Some(t) => t.lines().filter(|l| !l.trim().is_empty()).filter_map(|l| serde_json::from_str(l).ok()).collect(),
+        Some(t) => t
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect(),
         None => {
             eprintln!("skipping: ../shared/eval/{rel} not found");
             Vec::new()
@@ -169,12 +175,18 @@ fn recognizers_text_specs() {
         let exp = c["expected"].as_array().cloned().unwrap_or_default();
         if kind == "number" {
             for e in &exp {
-                let Some(v) = parse_expected_value(&e["value"]) else { continue };
+                let Some(v) = parse_expected_value(&e["value"]) else {
+                    continue;
+                };
                 let t = e["text"].as_str().unwrap_or("");
                 let got = parse_quantity(t);
                 let ok = got.as_ref().is_ok_and(|q| close(q.value, v));
                 if !ok {
-                    println!("NUMBER MISS {:?} expected {v} got {:?}", t, got.map(|q| q.value));
+                    println!(
+                        "NUMBER MISS {:?} expected {v} got {:?}",
+                        t,
+                        got.map(|q| q.value)
+                    );
                 }
                 numbers.add(ok);
             }
@@ -182,8 +194,13 @@ fn recognizers_text_specs() {
         }
         let found = find_quantities(&prepare(text));
         for e in &exp {
-            let Some(v) = parse_expected_value(&e["value"]) else { continue }; // bare currency names
-            let (s, en) = (e["start"].as_u64().unwrap_or(0) as usize, e["end"].as_u64().unwrap_or(0) as usize);
+            let Some(v) = parse_expected_value(&e["value"]) else {
+                continue;
+            }; // bare currency names
+            let (s, en) = (
+                e["start"].as_u64().unwrap_or(0) as usize,
+                e["end"].as_u64().unwrap_or(0) as usize,
+            );
             let iso = e["iso"].as_str();
             let unit = e["unit"].as_str();
             let ok = found.iter().any(|f| {
@@ -201,7 +218,16 @@ fn recognizers_text_specs() {
                 }
             });
             if !ok {
-                println!("{kind} MISS {:?} [{}] expected {v} {:?} found {:?}", text, e["text"], iso.or(unit), found.iter().map(|f| (f.start, f.end, f.quantity.value, f.quantity.unit.clone())).collect::<Vec<_>>());
+                println!(
+                    "{kind} MISS {:?} [{}] expected {v} {:?} found {:?}",
+                    text,
+                    e["text"],
+                    iso.or(unit),
+                    found
+                        .iter()
+                        .map(|f| (f.start, f.end, f.quantity.value, f.quantity.unit.clone()))
+                        .collect::<Vec<_>>()
+                );
             }
             spans.add(ok);
             per_kind.entry(kind.to_string()).or_default().add(ok);
@@ -210,10 +236,28 @@ fn recognizers_text_specs() {
     for (k, r) in &per_kind {
         println!("recognizers {k}: {}/{} = {:.3}", r.ok, r.total, r.rate());
     }
-    println!("recognizers currency+dimension+percentage spans: {}/{} = {:.3}", spans.ok, spans.total, spans.rate());
-    println!("recognizers number values: {}/{} = {:.3}", numbers.ok, numbers.total, numbers.rate());
-    assert!(spans.rate() >= 0.95, "span recall {:.3} < 0.95", spans.rate());
-    assert!(numbers.rate() >= 0.95, "number rate {:.3} < 0.95", numbers.rate());
+    println!(
+        "recognizers currency+dimension+percentage spans: {}/{} = {:.3}",
+        spans.ok,
+        spans.total,
+        spans.rate()
+    );
+    println!(
+        "recognizers number values: {}/{} = {:.3}",
+        numbers.ok,
+        numbers.total,
+        numbers.rate()
+    );
+    assert!(
+        spans.rate() >= 0.95,
+        "span recall {:.3} < 0.95",
+        spans.rate()
+    );
+    assert!(
+        numbers.rate() >= 0.95,
+        "number rate {:.3} < 0.95",
+        numbers.rate()
+    );
 }
 
 /// Duckling's expectation: (relation, unit, value, range).
@@ -221,7 +265,11 @@ type Expectation = (String, Option<String>, Option<f64>, Option<(f64, f64)>);
 
 fn duckling_expected(e: &str) -> Option<Expectation> {
     if let Some(rest) = e.strip_prefix("NumeralValue ") {
-        let v: f64 = rest.trim_matches(|c| c == '(' || c == ')').trim().parse().ok()?;
+        let v: f64 = rest
+            .trim_matches(|c| c == '(' || c == ')')
+            .trim()
+            .parse()
+            .ok()?;
         return Some(("simple".into(), None, Some(v), None));
     }
     let mut it = e.splitn(3, ' ');
@@ -239,7 +287,12 @@ fn duckling_expected(e: &str) -> Option<Expectation> {
     Some((rel, Some(unit), Some(v), None))
 }
 
-fn duckling_ok(q: &Quantity, unit: &Option<String>, v: Option<f64>, range: Option<(f64, f64)>) -> bool {
+fn duckling_ok(
+    q: &Quantity,
+    unit: &Option<String>,
+    v: Option<f64>,
+    range: Option<(f64, f64)>,
+) -> bool {
     let conv = |x: f64| -> Option<f64> {
         match unit {
             None => Some(match q.unit.as_str() {
@@ -279,7 +332,10 @@ fn duckling_corpus() {
         let got = parse_quantity(text);
         let ok = got.as_ref().is_ok_and(|q| duckling_ok(q, &unit, v, range));
         if !ok {
-            println!("DUCKLING {dim} MISS {text:?} expected {exp:?} got {:?}", got);
+            println!(
+                "DUCKLING {dim} MISS {text:?} expected {exp:?} got {:?}",
+                got
+            );
         }
         per_dim.entry(dim).or_default().add(ok);
     }
@@ -290,7 +346,14 @@ fn duckling_corpus() {
         all.total += r.total;
     }
     println!("duckling all: {}/{} = {:.3}", all.ok, all.total, all.rate());
-    for d in ["Numeral", "AmountOfMoney", "Quantity", "Distance", "Volume", "Temperature"] {
+    for d in [
+        "Numeral",
+        "AmountOfMoney",
+        "Quantity",
+        "Distance",
+        "Volume",
+        "Temperature",
+    ] {
         if let Some(r) = per_dim.get(d) {
             assert!(r.rate() >= 0.95, "duckling {d}: {:.3} < 0.95", r.rate());
         }
@@ -310,18 +373,47 @@ fn gold_f1(rel: &str) -> Option<(f64, f64)> {
     for d in &docs {
         let text = d["text"].as_str().unwrap_or("");
         let ents = d["entities"].as_array().cloned().unwrap_or_default();
-        let span = |e: &Value| (e["start"].as_u64().unwrap_or(0) as usize, e["end"].as_u64().unwrap_or(0) as usize);
-        let gold: Vec<(usize, usize)> = ents.iter().filter(|e| e["label"] == "QUANTITY").map(span).collect();
-        let others: Vec<(usize, usize)> = ents.iter().filter(|e| e["label"] != "QUANTITY").map(span).collect();
-        let pred: Vec<(usize, usize)> = find_quantities(&prepare(text)).iter().map(|q| (q.start, q.end)).collect();
+        let span = |e: &Value| {
+            (
+                e["start"].as_u64().unwrap_or(0) as usize,
+                e["end"].as_u64().unwrap_or(0) as usize,
+            )
+        };
+        let gold: Vec<(usize, usize)> = ents
+            .iter()
+            .filter(|e| e["label"] == "QUANTITY")
+            .map(span)
+            .collect();
+        let others: Vec<(usize, usize)> = ents
+            .iter()
+            .filter(|e| e["label"] != "QUANTITY")
+            .map(span)
+            .collect();
+        let pred: Vec<(usize, usize)> = find_quantities(&prepare(text))
+            .iter()
+            .map(|q| (q.start, q.end))
+            .collect();
         let chars: Vec<char> = text.chars().collect();
         let show = |(a, b): (usize, usize)| -> String {
-            let ctx = |x: usize, y: usize| chars.get(x.min(chars.len())..y.min(chars.len())).map(|c| c.iter().collect::<String>()).unwrap_or_default();
-            format!("{}【{}】{}", ctx(a.saturating_sub(6), a), ctx(a, b), ctx(b, b + 6)).replace('\n', " ")
+            let ctx = |x: usize, y: usize| {
+                chars
+                    .get(x.min(chars.len())..y.min(chars.len()))
+                    .map(|c| c.iter().collect::<String>())
+                    .unwrap_or_default()
+            };
+            format!(
+                "{}【{}】{}",
+                ctx(a.saturating_sub(6), a),
+                ctx(a, b),
+                ctx(b, b + 6)
+            )
+            .replace('\n', " ")
         };
         for p in &pred {
             let hit = gold.contains(p);
-            let shadowed = others.iter().any(|o| o.0 < p.1 && p.0 < o.1 && (o.1 - o.0) > (p.1 - p.0));
+            let shadowed = others
+                .iter()
+                .any(|o| o.0 < p.1 && p.0 < o.1 && (o.1 - o.0) > (p.1 - p.0));
             if hit {
                 tp += 1;
                 tp2 += 1;
@@ -330,7 +422,15 @@ fn gold_f1(rel: &str) -> Option<(f64, f64)> {
                 if !shadowed {
                     fp2 += 1;
                 }
-                println!("{rel} FP{} {}", if shadowed { " (loses to a longer entity)" } else { "" }, show(*p));
+                println!(
+                    "{rel} FP{} {}",
+                    if shadowed {
+                        " (loses to a longer entity)"
+                    } else {
+                        ""
+                    },
+                    show(*p)
+                );
             }
         }
         for g in &gold {

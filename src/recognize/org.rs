@@ -58,6 +58,24 @@ const SUFFIXES: &[&str] = &[
     "日报",
     "晚报",
     "时报",
+    "杂志社",
+    "报社",
+    "研究会",
+    "促进会",
+    "联谊会",
+    "俱乐部",
+    "中学",
+    "小学",
+    "高中",
+    "酒店",
+    "饭店",
+    "宾馆",
+    "剧院",
+    "剧团",
+    "电厂",
+    "常委会",
+    "筹委会",
+    "管委会",
 ];
 
 /// Short suffixes of government bodies: only after a place or a known organization.
@@ -65,6 +83,19 @@ const GOV_SUFFIXES: &[&str] = &["局", "厅", "委", "办", "署", "司", "处",
 
 /// Tokens that can never be part of a name (function words, reporting verbs, titles).
 const STOP: &[&str] = &[
+    "利用",
+    "机构",
+    "单位",
+    "部门",
+    "曾任",
+    "现任",
+    "前任",
+    "原任",
+    "效力",
+    "协助",
+    "加盟",
+    "执教",
+    "就读",
     "的",
     "了",
     "和",
@@ -275,6 +306,18 @@ const WEAK_STOP: &[&str] = &[
 
 /// Words that describe an organization without naming it.
 const GENERIC: &[&str] = &[
+    "燃煤",
+    "燃气",
+    "燃油",
+    "核能",
+    "核",
+    "水力",
+    "火力",
+    "风力",
+    "光伏",
+    "太阳能",
+    "发电",
+    "热电",
     "科技",
     "技术",
     "能源",
@@ -432,12 +475,26 @@ impl OrgRules {
                 continue;
             }
             if let Some(suffix_len) = longest_suffix(p, end, SUFFIXES) {
-                if let Some(c) = suffix_rule(p, lex, seg, end - suffix_len, end) {
+                if let Some(c) = suffix_rule(p, lex, seg, end - suffix_len, end - suffix_len, end) {
+                    out.push(c);
+                }
+            } else if let Some((name_end, suffix_start)) = suffix_inside_token(p, end) {
+                if let Some(c) = suffix_rule(p, lex, seg, name_end, suffix_start, end) {
                     out.push(c);
                 }
             } else if let Some(suffix_len) = longest_suffix(p, end, GOV_SUFFIXES) {
-                if let Some(c) = gov_rule(p, lex, seg, end - suffix_len, end) {
+                if let Some(c) = gov_rule(p, lex, seg, end - suffix_len, end - suffix_len, end) {
                     out.push(c);
+                }
+            } else if let Some(t) = p.token_ending_at(end) {
+                // a government suffix inside a word (宗教/事务局): the word's first part is a name
+                let tok = p.tokens[t];
+                let last = p.slice(end - 1, end);
+                let known = lex.lookup(p.slice(tok.start, tok.end)).is_some();
+                if tok.end - tok.start >= 3 && GOV_SUFFIXES.contains(&last) && !known {
+                    if let Some(c) = gov_rule(p, lex, seg, tok.start, end - 1, end) {
+                        out.push(c);
+                    }
                 }
             }
         }
@@ -463,7 +520,15 @@ fn team_rule(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
         "队",
     ];
     for (t, tok) in p.tokens.iter().enumerate() {
-        let place = p.slice(tok.start, tok.end);
+        let word = p.slice(tok.start, tok.end);
+        for h in HEADS {
+            if let Some(place) = word.strip_suffix(h) {
+                if place == "国家" || lex.lookup(place).is_some_and(|e| e.label == Label::Loc) {
+                    out.push(rule_candidate(tok.start, tok.end));
+                }
+            }
+        }
+        let place = word;
         if !(place == "国家" || lex.lookup(place).is_some_and(|e| e.label == Label::Loc)) {
             continue;
         }
@@ -634,6 +699,18 @@ fn longest_suffix(p: &Prepared, end: usize, list: &[&str]) -> Option<usize> {
     best
 }
 
+/// A multi-char suffix that ends the token ending at `end` while the token holds more than the
+/// suffix (东方出版社, 网景公司 as single jieba words): returns (name start, suffix start).
+fn suffix_inside_token(p: &Prepared, end: usize) -> Option<(usize, usize)> {
+    let tok = p.tokens[p.token_ending_at(end)?];
+    SUFFIXES
+        .iter()
+        .map(|s| s.chars().count())
+        .filter(|&len| len >= 2 && tok.end - tok.start > len)
+        .find(|&len| SUFFIXES.contains(&p.slice(end - len, end)))
+        .map(|len| (tok.start, end - len))
+}
+
 /// True for a word whose jieba part of speech cannot be inside a name: verbs, adverbs,
 /// prepositions, conjunctions, pronouns, particles, numerals, measure words, time words.
 fn is_function_pos(seg: &Segmenter, word: &str) -> bool {
@@ -759,15 +836,18 @@ fn start_at_place(p: &Prepared, lex: &Lexicon, start: usize, suffix_start: usize
     start
 }
 
+/// `extend_from`: where walking left over name tokens begins (the suffix start, or the start of
+/// the token that holds both the end of the name and the suffix).
 fn suffix_rule(
     p: &Prepared,
     lex: &Lexicon,
     seg: &Segmenter,
+    extend_from: usize,
     suffix_start: usize,
     end: usize,
 ) -> Option<Candidate> {
     let legal = p.slice(suffix_start, end).chars().count() >= 4;
-    let start = extend_left(p, seg, suffix_start, 16, false, legal);
+    let start = extend_left(p, seg, extend_from, 16, false, legal);
     let start = start_at_place(p, lex, start, suffix_start);
     if suffix_start - start < 2 || !has_name_token(p, start, suffix_start) {
         return None;
@@ -791,10 +871,11 @@ fn gov_rule(
     p: &Prepared,
     lex: &Lexicon,
     seg: &Segmenter,
+    extend_from: usize,
     suffix_start: usize,
     end: usize,
 ) -> Option<Candidate> {
-    let start = extend_left(p, seg, suffix_start, 14, true, false);
+    let start = extend_left(p, seg, extend_from, 14, true, false);
     if suffix_start - start < 2 {
         return None;
     }
