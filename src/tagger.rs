@@ -144,9 +144,17 @@ impl TaggerBuilder {
         for (origin, text) in &self.texts {
             dicts.push(Dictionary::parse(origin, text)?);
         }
-        let prepare = |s: &str| converter.convert(&fold(s));
-        let lexicon = Lexicon::build(&dicts, &prepare);
-        let mut segmenter = Segmenter::new();
+        // jieba's own dictionary loads on a second thread while ours compile
+        let (lexicon, segmenter) = std::thread::scope(|scope| {
+            let jieba = scope.spawn(Segmenter::new);
+            let prepare = |forms: &[&str]| prepare_batch(converter.as_ref(), forms);
+            let lexicon = Lexicon::build(&dicts, &prepare);
+            let segmenter = jieba
+                .join()
+                .map_err(|_| Error::Config("loading jieba's dictionary failed".into()));
+            (lexicon, segmenter)
+        });
+        let mut segmenter = segmenter?;
         for k in lexicon.keys() {
             segmenter.add_word(k);
         }
@@ -158,6 +166,19 @@ impl TaggerBuilder {
             policy_rules: PolicyRules,
             labels: self.labels,
         })
+    }
+}
+
+/// Folds and converts many short strings with one converter call (a call costs far more than a
+/// few characters): they are joined by newlines, which no conversion crosses.
+fn prepare_batch(converter: &dyn ScriptConverter, forms: &[&str]) -> Vec<String> {
+    let joined = fold(&forms.join("\n"));
+    let converted = converter.convert(&joined);
+    let lines: Vec<String> = converted.split('\n').map(str::to_string).collect();
+    if lines.len() == forms.len() {
+        lines
+    } else {
+        forms.iter().map(|f| converter.convert(&fold(f))).collect()
     }
 }
 
