@@ -356,6 +356,20 @@ impl Tagger {
                     name: text.to_string(),
                     kind,
                 },
+                // the grammar records the hedge in the prepared script: give the original's
+                Normalized::Quantity(mut q) => {
+                    if let Some(h) = q.hedge.take() {
+                        let hl = h.chars().count();
+                        let before = c.start >= hl && p.slice(c.start - hl, c.start) == h;
+                        let after = p.slice(c.end, c.end + hl) == h;
+                        q.hedge = Some(match (before, after) {
+                            (true, _) => original(c.start - hl, c.start),
+                            (false, true) => original(c.end, c.end + hl),
+                            _ => h,
+                        });
+                    }
+                    Normalized::Quantity(q)
+                }
                 other => other,
             };
             out.push(Entity {

@@ -178,3 +178,20 @@ fn empty_and_odd_inputs_give_no_entities_and_no_panic() {
         assert!(tagger().tag(text).is_empty(), "{text:?}");
     }
 }
+
+#[test]
+fn a_hedge_stays_outside_the_span_and_is_recorded_as_written() {
+    let es = tagger().tag("同比增長約11%,超14萬家企業");
+    let q: Vec<&Entity> = es.iter().filter(|e| e.label == Label::Quantity).collect();
+    assert_eq!(q[0].text, "11%");
+    assert_eq!(q[1].text, "14萬家");
+    match (&q[0].normalized, &q[1].normalized) {
+        (Normalized::Quantity(a), Normalized::Quantity(b)) => {
+            assert_eq!(a.hedge.as_deref(), Some("約"));
+            assert_eq!(b.hedge.as_deref(), Some("超"));
+            assert_eq!((a.value, a.unit.as_str()), (11.0, "%"));
+            assert_eq!((b.value, b.unit.as_str()), (140_000.0, "家"));
+        }
+        other => panic!("not quantities: {other:?}"),
+    }
+}

@@ -2,7 +2,10 @@
 //! (`三块四分`, `六斤八两`, `两米半`), rates (`万吨/年`), and the context rules that keep dates,
 //! ordinals, model numbers and idioms out.
 
-use super::numeral::{at, big_unit, cn_digit, is_numeral_char, is_space, read_arabic, read_numeral, skip_sp, Mode, Num};
+use super::numeral::{
+    at, big_unit, cn_digit, is_numeral_char, is_space, read_arabic, read_numeral, skip_sp, Mode,
+    Num,
+};
 use super::unit::{match_unit, Kind, UnitMatch};
 
 /// A recognized quantity before it becomes a public [`super::Quantity`].
@@ -57,13 +60,49 @@ static CURRENCY_PREFIXES: &[(&str, &str)] = &[
 
 /// Hedges before a quantity (kept outside the span). Longest first.
 pub(crate) static HEDGES_BEFORE: &[&str] = &[
-    "差不多", "大概", "约莫", "约合", "不少于", "不低于", "不超过", "不多于", "大约", "约为", "将近", "接近", "超过", "多达", "高达", "不足",
-    "不到", "至少", "最少", "最多", "起码", "少于", "低于", "高于", "多于", "约", "近", "超", "逾",
+    "差不多",
+    "大概",
+    "约莫",
+    "约合",
+    "不少于",
+    "不低于",
+    "不超过",
+    "不多于",
+    "大约",
+    "约为",
+    "将近",
+    "接近",
+    "超过",
+    "多达",
+    "高达",
+    "不足",
+    "不到",
+    "至少",
+    "最少",
+    "最多",
+    "起码",
+    "少于",
+    "低于",
+    "高于",
+    "多于",
+    "约",
+    "近",
+    "超",
+    "逾",
 ];
 
 /// Hedges after a quantity (kept outside the span). Longest first.
-pub(crate) static HEDGES_AFTER: &[&str] =
-    &["或以上", "或以下", "左右", "上下", "以上", "以下", "以内", "之多", "有余"];
+pub(crate) static HEDGES_AFTER: &[&str] = &[
+    "或以上",
+    "或以下",
+    "左右",
+    "上下",
+    "以上",
+    "以下",
+    "以内",
+    "之多",
+    "有余",
+];
 
 /// Does `word` occur at `i`?
 fn word_at(s: &[char], i: usize, word: &str) -> bool {
@@ -99,7 +138,22 @@ fn is_range_sep(c: char) -> bool {
 
 /// Time words after a number: dates and durations, never a quantity.
 fn is_time_char(c: char) -> bool {
-    matches!(c, '年' | '月' | '日' | '天' | '周' | '时' | '分' | '秒' | '岁' | '号' | '世' | '届' | '期' | '季')
+    matches!(
+        c,
+        '年' | '月'
+            | '日'
+            | '天'
+            | '周'
+            | '时'
+            | '分'
+            | '秒'
+            | '岁'
+            | '号'
+            | '世'
+            | '届'
+            | '期'
+            | '季'
+    )
 }
 
 fn time_suffix(s: &[char], i: usize) -> Option<(&'static str, usize)> {
@@ -247,23 +301,53 @@ pub(crate) fn match_at(s: &[char], i: usize, mode: Mode) -> Option<Cand> {
                     if matches!(at(s, u), '度' | '°') {
                         end = u + 1;
                     }
-                    return Some(Cand { start: i, end, value: n.value, unit: unit.into(), min: None, max: None, approx: n.approx });
+                    return Some(Cand {
+                        start: i,
+                        end,
+                        value: n.value,
+                        unit: unit.into(),
+                        min: None,
+                        max: None,
+                        approx: n.approx,
+                    });
                 }
             }
         }
     }
     if c == '对' && at(s, i + 1) == '折' {
-        return Some(Cand { start: i, end: i + 2, value: 50.0, unit: "%".into(), min: None, max: None, approx: false });
+        return Some(Cand {
+            start: i,
+            end: i + 2,
+            value: 50.0,
+            unit: "%".into(),
+            min: None,
+            max: None,
+            approx: false,
+        });
     }
     // currency in front
     if let Some((code, e)) = currency_prefix(s, i) {
         let k = skip_sp(s, e, 1);
-        if let Some(mut m) = numeral_path(s, k, Ctx { mode, prefix_currency: Some(code) }) {
+        if let Some(mut m) = numeral_path(
+            s,
+            k,
+            Ctx {
+                mode,
+                prefix_currency: Some(code),
+            },
+        ) {
             m.start = i;
             return Some(m);
         }
     }
-    numeral_path(s, i, Ctx { mode, prefix_currency: None })
+    numeral_path(
+        s,
+        i,
+        Ctx {
+            mode,
+            prefix_currency: None,
+        },
+    )
 }
 
 fn currency_prefix(s: &[char], i: usize) -> Option<(&'static str, usize)> {
@@ -295,11 +379,17 @@ fn currency_prefix(s: &[char], i: usize) -> Option<(&'static str, usize)> {
 }
 
 fn percent_prefix(s: &[char], i: usize, mode: Mode) -> Option<Cand> {
-    let (scale, e) = if let Some(e) = spaced_word_at(s, i, "百分之").or_else(|| spaced_word_at(s, i, "佰分之")) {
+    let (scale, e) = if let Some(e) =
+        spaced_word_at(s, i, "百分之").or_else(|| spaced_word_at(s, i, "佰分之"))
+    {
         (1.0, e)
-    } else if let Some(e) = spaced_word_at(s, i, "千分之").or_else(|| spaced_word_at(s, i, "仟分之")) {
+    } else if let Some(e) =
+        spaced_word_at(s, i, "千分之").or_else(|| spaced_word_at(s, i, "仟分之"))
+    {
         (0.1, e)
-    } else if let Some(e) = spaced_word_at(s, i, "万分之").or_else(|| spaced_word_at(s, i, "萬分之")) {
+    } else if let Some(e) =
+        spaced_word_at(s, i, "万分之").or_else(|| spaced_word_at(s, i, "萬分之"))
+    {
         (0.01, e)
     } else {
         return None;
@@ -313,7 +403,9 @@ fn percent_prefix(s: &[char], i: usize, mode: Mode) -> Option<Cand> {
     let r = skip_sp(s, n.end, 1);
     if is_range_sep(at(s, r)) {
         let k2 = skip_sp(s, r + 1, 1);
-        let k2 = spaced_word_at(s, k2, "百分之").map(|e| skip_sp(s, e, 1)).unwrap_or(k2);
+        let k2 = spaced_word_at(s, k2, "百分之")
+            .map(|e| skip_sp(s, e, 1))
+            .unwrap_or(k2);
         if let Some(n2) = read_numeral(s, k2, mode) {
             if n2.value >= n.value {
                 max = Some(n2.value * scale);
@@ -383,10 +475,17 @@ fn numeral_path(s: &[char], i: usize, ctx: Ctx) -> Option<Cand> {
     if is_range_sep(at(s, r)) && !half_lead {
         let k = skip_sp(s, r + 1, 1);
         if let Some(n2) = read_numeral(s, k, mode) {
-            let scale = if lo.trailing_mag == 1.0 && n2.trailing_mag > 1.0 && !lo.has_big { n2.trailing_mag } else { 1.0 };
+            let scale = if lo.trailing_mag == 1.0 && n2.trailing_mag > 1.0 && !lo.has_big {
+                n2.trailing_mag
+            } else {
+                1.0
+            };
             let lo_v = lo.value * scale;
             let um = match_unit(s, skip_sp(s, n2.end, 4), mode);
-            if lo_v <= n2.value && lo_v >= 0.0 && (um.is_some() || n2.has_big || mode == Mode::Parse) {
+            if lo_v <= n2.value
+                && lo_v >= 0.0
+                && (um.is_some() || n2.has_big || mode == Mode::Parse)
+            {
                 lo.value = lo_v;
                 if scale > 1.0 {
                     lo.has_big = true;
@@ -453,15 +552,18 @@ fn numeral_path(s: &[char], i: usize, ctx: Ctx) -> Option<Cand> {
     let word = um.def.word;
     let mut end = um.end;
     let f = |x: f64, k: f64| round_sig(x * k);
-    let mk = |value: f64, unit: String, end: usize, min: Option<f64>, max: Option<f64>, approx: bool| Cand {
-        start: i,
-        end,
-        value,
-        unit,
-        min,
-        max,
-        approx,
-    };
+    let mk =
+        |value: f64, unit: String, end: usize, min: Option<f64>, max: Option<f64>, approx: bool| {
+            Cand {
+                start: i,
+                end,
+                value,
+                unit,
+                min,
+                max,
+                approx,
+            }
+        };
 
     if mode == Mode::Find {
         if half_lead && !matches!(um.def.kind, Kind::Phys(_) | Kind::Zhe) {
@@ -531,16 +633,52 @@ fn numeral_path(s: &[char], i: usize, ctx: Ctx) -> Option<Cand> {
                     }
                 }
             }
-            Some(mk(round_sig(value), code.into(), end, min.map(|x| f(x, k)), max.map(|x| f(x, k)), approx))
+            Some(mk(
+                round_sig(value),
+                code.into(),
+                end,
+                min.map(|x| f(x, k)),
+                max.map(|x| f(x, k)),
+                approx,
+            ))
         }
         Kind::Percent => Some(mk(lo.value, "%".into(), end, min, max, approx)),
-        Kind::Permille => Some(mk(f(lo.value, 0.1), "%".into(), end, min.map(|x| f(x, 0.1)), max.map(|x| f(x, 0.1)), approx)),
+        Kind::Permille => Some(mk(
+            f(lo.value, 0.1),
+            "%".into(),
+            end,
+            min.map(|x| f(x, 0.1)),
+            max.map(|x| f(x, 0.1)),
+            approx,
+        )),
         Kind::Pp => Some(mk(lo.value, "pp".into(), end, min, max, approx)),
         Kind::Cheng => {
             if lo.value > 10.0 || max.is_some_and(|m| m > 10.0) || lo.has_big {
                 return None;
             }
-            if mode == Mode::Find && matches!(at(s, end), '不' | '为' | '立' | '功' | '本' | '员' | '果' | '交' | '长' | '就' | '绩' | '熟' | '型' | '都' | '品' | '效' | '年' | '份' | '分') {
+            if mode == Mode::Find
+                && matches!(
+                    at(s, end),
+                    '不' | '为'
+                        | '立'
+                        | '功'
+                        | '本'
+                        | '员'
+                        | '果'
+                        | '交'
+                        | '长'
+                        | '就'
+                        | '绩'
+                        | '熟'
+                        | '型'
+                        | '都'
+                        | '品'
+                        | '效'
+                        | '年'
+                        | '份'
+                        | '分'
+                )
+            {
                 return None;
             }
             let mut v = lo.value;
@@ -551,16 +689,34 @@ fn numeral_path(s: &[char], i: usize, ctx: Ctx) -> Option<Cand> {
                 // 三成五 = 35 %: an elided digit that ends the expression
                 if let Some((d, k)) = single_digit(s, end) {
                     let nx = at(s, k);
-                    if cn_digit(at(s, end)).is_some() && !is_numeral_char(nx) && match_unit(s, k, mode).is_none() && !is_time_char(nx) && nx != '点' && nx != '.' {
+                    if cn_digit(at(s, end)).is_some()
+                        && !is_numeral_char(nx)
+                        && match_unit(s, k, mode).is_none()
+                        && !is_time_char(nx)
+                        && nx != '点'
+                        && nx != '.'
+                    {
                         v += d / 10.0;
                         end = k;
                     }
                 }
             }
-            Some(mk(f(v, 10.0), "%".into(), end, min.map(|x| f(x, 10.0)), max.map(|x| f(x, 10.0)), approx))
+            Some(mk(
+                f(v, 10.0),
+                "%".into(),
+                end,
+                min.map(|x| f(x, 10.0)),
+                max.map(|x| f(x, 10.0)),
+                approx,
+            ))
         }
         Kind::Zhe => {
-            if mode == Mode::Find && matches!(at(s, end), '旧' | '合' | '算' | '射' | '腾' | '叠' | '返' | '线' | '中' | '损' | '价') {
+            if mode == Mode::Find
+                && matches!(
+                    at(s, end),
+                    '旧' | '合' | '算' | '射' | '腾' | '叠' | '返' | '线' | '中' | '损' | '价'
+                )
+            {
                 return None;
             }
             if half_lead {
@@ -571,7 +727,14 @@ fn numeral_path(s: &[char], i: usize, ctx: Ctx) -> Option<Cand> {
             if v <= 0.0 || v >= 100.0 || lo.has_big {
                 return None;
             }
-            Some(mk(round_sig(k(v)), "%".into(), end, min.map(|x| round_sig(k(x))), max.map(|x| round_sig(k(x))), approx))
+            Some(mk(
+                round_sig(k(v)),
+                "%".into(),
+                end,
+                min.map(|x| round_sig(k(x))),
+                max.map(|x| round_sig(k(x))),
+                approx,
+            ))
         }
         Kind::Times => Some(mk(lo.value, "times".into(), end, min, max, approx)),
         Kind::Phys(sym) => {
@@ -623,28 +786,58 @@ fn numeral_path(s: &[char], i: usize, ctx: Ctx) -> Option<Cand> {
         Kind::Measure => {
             if word == "个" && matches!(at(s, end), '亿' | '億' | '万' | '萬') {
                 // 5个亿 = 5亿 (colloquial)
-                let m = if matches!(at(s, end), '亿' | '億') { 1e8 } else { 1e4 };
+                let m = if matches!(at(s, end), '亿' | '億') {
+                    1e8
+                } else {
+                    1e4
+                };
                 let e = end + 1;
                 let scaled = |x: Option<f64>| x.map(|v| round_sig(v * m));
                 return match match_unit(s, e, mode) {
                     Some(u2) => match u2.def.kind {
                         Kind::Money(code) => {
                             let code = ctx.prefix_currency.unwrap_or(code);
-                            Some(mk(round_sig(lo.value * m), code.into(), u2.end, scaled(min), scaled(max), approx))
+                            Some(mk(
+                                round_sig(lo.value * m),
+                                code.into(),
+                                u2.end,
+                                scaled(min),
+                                scaled(max),
+                                approx,
+                            ))
                         }
-                        Kind::Measure if u2.def.word != "个" => {
-                            Some(mk(round_sig(lo.value * m), u2.def.word.into(), u2.end, scaled(min), scaled(max), approx))
-                        }
+                        Kind::Measure if u2.def.word != "个" => Some(mk(
+                            round_sig(lo.value * m),
+                            u2.def.word.into(),
+                            u2.end,
+                            scaled(min),
+                            scaled(max),
+                            approx,
+                        )),
                         _ => None,
                     },
-                    None => Some(mk(round_sig(lo.value * m), String::new(), e, scaled(min), scaled(max), approx)),
+                    None => Some(mk(
+                        round_sig(lo.value * m),
+                        String::new(),
+                        e,
+                        scaled(min),
+                        scaled(max),
+                        approx,
+                    )),
                 };
             }
             if mode == Mode::Find && word == "块" && hi.is_none() {
                 // 一块五毛, 三块四分: money after all
                 let (add, e) = money_tail(s, end, mode, false);
                 if e > end && at(s, end) != '半' {
-                    return Some(mk(round_sig(lo.value + add), "CNY".into(), e, min, max, approx));
+                    return Some(mk(
+                        round_sig(lo.value + add),
+                        "CNY".into(),
+                        e,
+                        min,
+                        max,
+                        approx,
+                    ));
                 }
             }
             if mode == Mode::Parse && word == "个" {
@@ -654,7 +847,14 @@ fn numeral_path(s: &[char], i: usize, ctx: Ctx) -> Option<Cand> {
                     let (add, e) = money_tail(s, end, mode, true);
                     if e == s.len() || is_range_sep(at(s, e)) {
                         let code = ctx.prefix_currency.unwrap_or("HKD");
-                        return Some(mk(round_sig(lo.value + add), code.into(), e, min, max, approx));
+                        return Some(mk(
+                            round_sig(lo.value + add),
+                            code.into(),
+                            e,
+                            min,
+                            max,
+                            approx,
+                        ));
                     }
                 }
                 if ctx.prefix_currency.is_some() {
@@ -688,14 +888,25 @@ fn numeral_path(s: &[char], i: usize, ctx: Ctx) -> Option<Cand> {
             }
             Some(mk(v, "liang".into(), end, min, max, approx))
         }
-        Kind::Dozen => Some(mk(lo.value * 12.0, "".into(), end, min.map(|x| x * 12.0), max.map(|x| x * 12.0), approx)),
+        Kind::Dozen => Some(mk(
+            lo.value * 12.0,
+            "".into(),
+            end,
+            min.map(|x| x * 12.0),
+            max.map(|x| x * 12.0),
+            approx,
+        )),
     }
 }
 
 /// A bare leading magnitude must rise (百万, 千亿, 万亿 are amounts; 亿万, 万千 are idioms) or
 /// follow an approximating word (近百家, 逾千人, 上万人, 数百家 is read by the numeral itself).
 fn bare_lead_rises(s: &[char], start: usize) -> bool {
-    let mag = |c: char| super::numeral::small_unit(c).or_else(|| big_unit(c)).unwrap_or(0.0);
+    let mag = |c: char| {
+        super::numeral::small_unit(c)
+            .or_else(|| big_unit(c))
+            .unwrap_or(0.0)
+    };
     let a = mag(at(s, start));
     let b = mag(at(s, start + 1));
     // 千兆, 百兆, 万兆 are network speeds (gigabit …), not 10^15
@@ -705,7 +916,11 @@ fn bare_lead_rises(s: &[char], start: usize) -> bool {
 }
 
 fn bare_lead_after_hedge(s: &[char], start: usize) -> bool {
-    start > 0 && matches!(at(s, start - 1), '近' | '逾' | '超' | '约' | '上' | '过' | '破' | '达')
+    start > 0
+        && matches!(
+            at(s, start - 1),
+            '近' | '逾' | '超' | '约' | '上' | '过' | '破' | '达'
+        )
 }
 
 /// `万吨/年` → `t/yr`, `亿元/年` → `CNY/yr`, `元/平方米` → `CNY/m2`, `微克/立方米` → `µg/m3`.
@@ -759,19 +974,38 @@ fn no_unit(
         if ctx.mode == Mode::Find && !(lo.has_big || lo.arabic_only || lo.chinese) {
             return None;
         }
-        return Some(Cand { start: i, end, value, unit: code.into(), min, max, approx });
+        return Some(Cand {
+            start: i,
+            end,
+            value,
+            unit: code.into(),
+            min,
+            max,
+            approx,
+        });
     }
     match ctx.mode {
         Mode::Find => {
             let last = hi.unwrap_or(lo);
-            if !last.has_big || (lo.bare_lead && !bare_lead_rises(s, lo.start)) || at(s, lo.start) == '上' {
+            if !last.has_big
+                || (lo.bare_lead && !bare_lead_rises(s, lo.start))
+                || at(s, lo.start) == '上'
+            {
                 return None; // 上万 alone is the idiom "tens of thousands"
             }
             let nx = at(s, skip_sp(s, end, 1));
             if is_time_char(nx) || nx.is_ascii_alphanumeric() {
                 return None; // 2万年: a duration
             }
-            Some(Cand { start: i, end, value, unit: String::new(), min, max, approx })
+            Some(Cand {
+                start: i,
+                end,
+                value,
+                unit: String::new(),
+                min,
+                max,
+                approx,
+            })
         }
         Mode::Parse => {
             // 一半, 1半
@@ -779,7 +1013,15 @@ fn no_unit(
                 value *= 0.5;
                 end += 1;
             }
-            Some(Cand { start: i, end, value: round_sig(value), unit: String::new(), min, max, approx })
+            Some(Cand {
+                start: i,
+                end,
+                value: round_sig(value),
+                unit: String::new(),
+                min,
+                max,
+                approx,
+            })
         }
     }
 }
@@ -831,7 +1073,11 @@ pub(crate) fn parse_whole(s: &[char]) -> Option<Cand> {
 
 /// Reads an optionally negative numeral (负 or -).
 fn signed_numeral(s: &[char], i: usize) -> Option<(f64, usize)> {
-    let (neg, k) = if matches!(at(s, i), '负' | '負' | '-') { (true, i + 1) } else { (false, i) };
+    let (neg, k) = if matches!(at(s, i), '负' | '負' | '-') {
+        (true, i + 1)
+    } else {
+        (false, i)
+    };
     let n = read_numeral(s, k, Mode::Parse)?;
     Some((if neg { -n.value } else { n.value }, n.end))
 }
@@ -843,7 +1089,15 @@ fn parse_special(s: &[char]) -> Option<Cand> {
             return None;
         }
         if end == len {
-            return Some(Cand { start: 0, end, value: round_sig(value), unit: String::new(), min: None, max: None, approx: false });
+            return Some(Cand {
+                start: 0,
+                end,
+                value: round_sig(value),
+                unit: String::new(),
+                min: None,
+                max: None,
+                approx: false,
+            });
         }
         // a unit may follow a fraction: 四分之一公升
         let m = match_unit(s, end, Mode::Parse)?;
@@ -857,10 +1111,22 @@ fn parse_special(s: &[char]) -> Option<Cand> {
             Kind::Measure => m.def.word.to_string(),
             _ => return None,
         };
-        Some(Cand { start: 0, end: len, value: round_sig(value), unit, min: None, max: None, approx: false })
+        Some(Cand {
+            start: 0,
+            end: len,
+            value: round_sig(value),
+            unit,
+            min: None,
+            max: None,
+            approx: false,
+        })
     };
     // Arabic: 2^5, -1e1, 3/5, 1 4/3
-    let (neg, k0) = if at(s, 0) == '-' { (true, 1) } else { (false, 0) };
+    let (neg, k0) = if at(s, 0) == '-' {
+        (true, 1)
+    } else {
+        (false, 0)
+    };
     if let Some((a, e, _)) = read_arabic(s, k0, Mode::Parse) {
         let sign = if neg { -1.0 } else { 1.0 };
         match at(s, e) {
@@ -928,7 +1194,11 @@ fn parse_special(s: &[char]) -> Option<Cand> {
     if x == 0.0 {
         return None;
     }
-    let v = if base < 0.0 { base - y / x } else { base + y / x };
+    let v = if base < 0.0 {
+        base - y / x
+    } else {
+        base + y / x
+    };
     whole(v, e3)
 }
 
@@ -941,7 +1211,9 @@ fn signed_int(s: &[char], i: usize) -> Option<(i32, usize)> {
     let st = j;
     let mut v: i32 = 0;
     while at(s, j).is_ascii_digit() {
-        v = v.checked_mul(10)?.checked_add((at(s, j) as u32 - '0' as u32) as i32)?;
+        v = v
+            .checked_mul(10)?
+            .checked_add((at(s, j) as u32 - '0' as u32) as i32)?;
         j += 1;
     }
     if j == st || v > 400 {
@@ -966,7 +1238,10 @@ pub(crate) fn hedge_around(s: &[char], start: usize, end: usize) -> Option<&'sta
         }
     }
     let a = skip_sp(s, end, 1);
-    HEDGES_AFTER.iter().find(|&h| word_at(s, a, h)).map(|v| v as _)
+    HEDGES_AFTER
+        .iter()
+        .find(|&h| word_at(s, a, h))
+        .map(|v| v as _)
 }
 
 /// A minus sign right before the span (`-3.5%`, `负40%`) makes the value negative; the sign
@@ -981,7 +1256,10 @@ pub(crate) fn negative_before(s: &[char], start: usize) -> bool {
     }
     if p == '-' {
         let pp = if start >= 2 { at(s, start - 2) } else { '\0' };
-        return !(pp.is_ascii_alphanumeric() || is_numeral_char(pp) || big_unit(pp).is_some() || pp == '%');
+        return !(pp.is_ascii_alphanumeric()
+            || is_numeral_char(pp)
+            || big_unit(pp).is_some()
+            || pp == '%');
     }
     false
 }

@@ -69,9 +69,9 @@ use serde::Serialize;
 
 mod grammar;
 mod numeral;
-mod unit;
 #[cfg(test)]
 mod tests;
+mod unit;
 
 use numeral::{at, is_numeral_char, Mode};
 
@@ -140,7 +140,9 @@ pub fn find_quantities(prepared: &str) -> Vec<QuantitySpan> {
         if could_start(c) {
             let mid_number = i > 0 && is_numeral_char(c) && {
                 let p = at(&s, i - 1);
-                is_numeral_char(p) || (matches!(p, '.' | '·') && c.is_ascii_digit()) || (p == ',' && c.is_ascii_digit() && i >= 2 && at(&s, i - 2).is_ascii_digit())
+                is_numeral_char(p)
+                    || (matches!(p, '.' | '·') && c.is_ascii_digit())
+                    || (p == ',' && c.is_ascii_digit() && i >= 2 && at(&s, i - 2).is_ascii_digit())
             };
             if !mid_number {
                 if let Some(m) = grammar::match_at(&s, i, Mode::Find) {
@@ -150,7 +152,9 @@ pub fn find_quantities(prepared: &str) -> Vec<QuantitySpan> {
                         && m.max.is_none_or(f64::is_finite)
                     {
                         out.push(to_span(&s, m));
-                        i = out.last().map_or(i + 1, |q: &QuantitySpan| q.end.max(i + 1));
+                        i = out
+                            .last()
+                            .map_or(i + 1, |q: &QuantitySpan| q.end.max(i + 1));
                         continue;
                     }
                 }
@@ -158,7 +162,8 @@ pub fn find_quantities(prepared: &str) -> Vec<QuantitySpan> {
             if is_numeral_char(c) {
                 // skip the rest of this numeral: nothing starts inside it
                 i += 1;
-                while i < n && (is_numeral_char(at(&s, i)) || matches!(at(&s, i), ',' | '.' | '·')) {
+                while i < n && (is_numeral_char(at(&s, i)) || matches!(at(&s, i), ',' | '.' | '·'))
+                {
                     i += 1;
                 }
                 continue;
@@ -174,8 +179,38 @@ fn could_start(c: char) -> bool {
     is_numeral_char(c)
         || matches!(
             c,
-            '数' | '几' | '半' | '上' | '人' | '新' | '台' | '港' | '美' | '欧' | '日' | '英' | '澳' | '葡' | '韩' | '摄' | '华' | '对' | '$' | '¥' | '￥' | '€' | '£'
-                | 'r' | 'u' | 'h' | 'n' | 'm' | 'c' | 'e' | 'j' | 'g' | 't'
+            '数' | '几'
+                | '半'
+                | '上'
+                | '人'
+                | '新'
+                | '台'
+                | '港'
+                | '美'
+                | '欧'
+                | '日'
+                | '英'
+                | '澳'
+                | '葡'
+                | '韩'
+                | '摄'
+                | '华'
+                | '对'
+                | '$'
+                | '¥'
+                | '￥'
+                | '€'
+                | '£'
+                | 'r'
+                | 'u'
+                | 'h'
+                | 'n'
+                | 'm'
+                | 'c'
+                | 'e'
+                | 'j'
+                | 'g'
+                | 't'
         )
 }
 
@@ -191,7 +226,14 @@ fn to_span(s: &[char], m: grammar::Cand) -> QuantitySpan {
     QuantitySpan {
         start: m.start,
         end: m.end,
-        quantity: Quantity { value: sign * m.value, unit: m.unit, min, max, approx: m.approx, hedge },
+        quantity: Quantity {
+            value: sign * m.value,
+            unit: m.unit,
+            min,
+            max,
+            approx: m.approx,
+            hedge,
+        },
     }
 }
 
@@ -211,7 +253,9 @@ fn to_span(s: &[char], m: grammar::Cand) -> QuantitySpan {
 /// assert!(parse_quantity("大連").is_err());
 /// ```
 pub fn parse_quantity(expr: &str) -> Result<Quantity, QuantityError> {
-    let err = |r: &str| QuantityError { reason: r.to_string() };
+    let err = |r: &str| QuantityError {
+        reason: r.to_string(),
+    };
     let expanded = expand_si_suffixes(expr);
     let prepared = crate::convert::to_simplified(&crate::normalize::fold(&expanded));
     // drop spaces, except one between two Arabic digits (1 4/3, 1 059)
@@ -220,7 +264,11 @@ pub fn parse_quantity(expr: &str) -> Result<Quantity, QuantityError> {
     for (k, &c) in raw.iter().enumerate() {
         if c.is_whitespace() {
             let prev = s.last().copied().unwrap_or('\0');
-            let next = raw[k..].iter().copied().find(|c| !c.is_whitespace()).unwrap_or('\0');
+            let next = raw[k..]
+                .iter()
+                .copied()
+                .find(|c| !c.is_whitespace())
+                .unwrap_or('\0');
             if prev.is_ascii_digit() && next.is_ascii_digit() && prev != ' ' {
                 s.push(' ');
             }
@@ -259,13 +307,19 @@ pub fn parse_quantity(expr: &str) -> Result<Quantity, QuantityError> {
     let body = s.get(b..e).unwrap_or(&[]);
     // a sign in front
     let (neg, body) = match body.first() {
-        Some('-' | '负' | '負') if body.len() > 1 && !matches!(body.get(1), Some('/')) => (true, &body[1..]),
+        Some('-' | '负' | '負') if body.len() > 1 && !matches!(body.get(1), Some('/')) => {
+            (true, &body[1..])
+        }
         Some('+' | '正') if body.len() > 1 => (false, &body[1..]),
         Some('零') if body.get(1) == Some(&'下') && body.len() > 2 => (true, &body[2..]),
         _ => (false, body),
     };
-    let m = grammar::parse_whole(body).ok_or_else(|| err("no quantity grammar covers the whole expression"))?;
-    if !m.value.is_finite() || m.min.is_some_and(|v| !v.is_finite()) || m.max.is_some_and(|v| !v.is_finite()) {
+    let m = grammar::parse_whole(body)
+        .ok_or_else(|| err("no quantity grammar covers the whole expression"))?;
+    if !m.value.is_finite()
+        || m.min.is_some_and(|v| !v.is_finite())
+        || m.max.is_some_and(|v| !v.is_finite())
+    {
         return Err(err("the value is out of range"));
     }
     let sign = if neg { -1.0 } else { 1.0 };
@@ -273,7 +327,14 @@ pub fn parse_quantity(expr: &str) -> Result<Quantity, QuantityError> {
         (Some(a), Some(b)) if neg => (Some(-b), Some(-a)),
         other => other,
     };
-    Ok(Quantity { value: sign * m.value, unit: m.unit, min, max, approx: m.approx, hedge })
+    Ok(Quantity {
+        value: sign * m.value,
+        unit: m.unit,
+        min,
+        max,
+        approx: m.approx,
+        hedge,
+    })
 }
 
 /// `3M` → `3百万`, `.0012G` → `.0012十亿` (before case folding erases the difference between
@@ -282,8 +343,13 @@ fn expand_si_suffixes(expr: &str) -> String {
     let chars: Vec<char> = expr.chars().collect();
     let mut out = String::with_capacity(expr.len() + 8);
     for (k, &c) in chars.iter().enumerate() {
-        let prev_digit = k > 0 && chars.get(k - 1).is_some_and(|p| p.is_ascii_digit() || matches!(p, '０'..='９'));
-        let next_letter = chars.get(k + 1).is_some_and(|n| n.is_alphabetic() && n.is_ascii());
+        let prev_digit = k > 0
+            && chars
+                .get(k - 1)
+                .is_some_and(|p| p.is_ascii_digit() || matches!(p, '０'..='９'));
+        let next_letter = chars
+            .get(k + 1)
+            .is_some_and(|n| n.is_alphabetic() && n.is_ascii());
         match c {
             'M' | 'Ｍ' if prev_digit && !next_letter => out.push_str("百万"),
             'G' | 'Ｇ' if prev_digit && !next_letter => out.push_str("十亿"),

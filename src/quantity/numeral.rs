@@ -100,7 +100,25 @@ fn guarded_digit(c: char) -> bool {
 
 /// Financial numeral characters (大写数字).
 fn is_financial(c: char) -> bool {
-    matches!(c, '壹' | '贰' | '貳' | '叁' | '叄' | '参' | '參' | '肆' | '伍' | '陆' | '陸' | '柒' | '捌' | '玖' | '拾' | '佰' | '仟')
+    matches!(
+        c,
+        '壹' | '贰'
+            | '貳'
+            | '叁'
+            | '叄'
+            | '参'
+            | '參'
+            | '肆'
+            | '伍'
+            | '陆'
+            | '陸'
+            | '柒'
+            | '捌'
+            | '玖'
+            | '拾'
+            | '佰'
+            | '仟'
+    )
 }
 
 /// After `千` or `兆`: does a unit start here that takes the char as a metric prefix
@@ -247,15 +265,49 @@ pub(crate) fn read_numeral(s: &[char], start: usize, mode: Mode) -> Option<Num> 
             let p2 = if i > 1 { at(s, i - 2) } else { '\0' };
             let locative = matches!(
                 p,
-                '场' | '会' | '网' | '面' | '线' | '路' | '台' | '桌' | '身' | '史' | '际' | '界' | '书'
-                    | '报' | '图' | '表' | '市' | '头' | '山' | '岸' | '边' | '街' | '床' | '车' | '船'
-                    | '机' | '地' | '天' | '海' | '平' | '上' | '之' | '架' | '单' | '榜' | '纸' | '屏'
+                '场' | '会'
+                    | '网'
+                    | '面'
+                    | '线'
+                    | '路'
+                    | '台'
+                    | '桌'
+                    | '身'
+                    | '史'
+                    | '际'
+                    | '界'
+                    | '书'
+                    | '报'
+                    | '图'
+                    | '表'
+                    | '市'
+                    | '头'
+                    | '山'
+                    | '岸'
+                    | '边'
+                    | '街'
+                    | '床'
+                    | '车'
+                    | '船'
+                    | '机'
+                    | '地'
+                    | '天'
+                    | '海'
+                    | '平'
+                    | '上'
+                    | '之'
+                    | '架'
+                    | '单'
+                    | '榜'
+                    | '纸'
+                    | '屏'
             );
             let idiom = p == '成' || (matches!(p, '千' | '百') && p2 == '成');
             j == i + 1
                 && !locative
                 && !idiom
-                && (small_unit(n).is_some_and(|v| v >= 100.0) || big_unit(n).is_some_and(|v| v < 1e12))
+                && (small_unit(n).is_some_and(|v| v >= 100.0)
+                    || big_unit(n).is_some_and(|v| v < 1e12))
         } else {
             small_unit(n).is_some() || big_unit(n).is_some()
         };
@@ -343,7 +395,10 @@ pub(crate) fn read_numeral(s: &[char], start: usize, mode: Mode) -> Option<Num> 
         if c == '\0' {
             break;
         }
-        if j > i && mode == Mode::Find && (c.is_ascii_digit() || at(s, i.wrapping_sub(1)).is_ascii_digit()) {
+        if j > i
+            && mode == Mode::Find
+            && (c.is_ascii_digit() || at(s, i.wrapping_sub(1)).is_ascii_digit())
+        {
             break; // in running text, spaces join Chinese numeral characters only
         }
         if c.is_ascii_digit() || (c == '.' && tokens == 0 && mode == Mode::Parse) {
@@ -351,7 +406,9 @@ pub(crate) fn read_numeral(s: &[char], start: usize, mode: Mode) -> Option<Num> 
                 break;
             }
             // digits right after a Chinese part must follow a unit or zero (2兆882亿, 1千零1)
-            let Some((v, e, _dot)) = read_arabic(s, j, mode) else { break };
+            let Some((v, e, _dot)) = read_arabic(s, j, mode) else {
+                break;
+            };
             let mut v = v;
             let mut e = e;
             // `15k`: thousands
@@ -380,7 +437,10 @@ pub(crate) fn read_numeral(s: &[char], start: usize, mode: Mode) -> Option<Num> 
                 let nx = at(s, skip_sp(s, j + 1, 1));
                 let pv = if j > 0 { at(s, j - 1) } else { '\0' };
                 let ppv = if j > 1 { at(s, j - 2) } else { '\0' };
-                if !(is_financial(nx) || is_financial(pv) || (matches!(pv, '零' | '万' | '亿') && is_financial(ppv))) {
+                if !(is_financial(nx)
+                    || is_financial(pv)
+                    || (matches!(pv, '零' | '万' | '亿') && is_financial(ppv)))
+                {
                     break;
                 }
             }
@@ -477,25 +537,30 @@ pub(crate) fn read_numeral(s: &[char], start: usize, mode: Mode) -> Option<Num> 
             }
             // 一千二万 = 1200万 (elided within the section), but 四万 after 亿 is just 4
             let p = match pending.take() {
-                Some((v, Pend::Digit)) if !zero && (10.0..1e4).contains(&last_small) && section > 0.0 => {
+                Some((v, Pend::Digit))
+                    if !zero && (10.0..1e4).contains(&last_small) && section > 0.0 =>
+                {
                     v * last_small / 10.0
                 }
                 Some((v, _)) => v,
                 None => 0.0,
             };
             let mut sec = section + p;
-            if sec == 0.0 && total == 0.0
-                && !prev_big {
-                    sec = 1.0;
-                    if tokens == 0 || first_char_kind.is_none() {
-                        bare_lead = true;
-                    }
+            if sec == 0.0 && total == 0.0 && !prev_big {
+                sec = 1.0;
+                if tokens == 0 || first_char_kind.is_none() {
+                    bare_lead = true;
                 }
+            }
             // last_big is the weight of the lowest section written so far: 一万亿 → 10^12, so
             // 一万亿零一亿 adds, while 四万亿 and 一万五千亿 multiply
             if total == 0.0 || u >= last_big {
                 total = (total + sec) * u;
-                last_big = if sec == 0.0 && last_big > 0.0 { last_big * u } else { u };
+                last_big = if sec == 0.0 && last_big > 0.0 {
+                    last_big * u
+                } else {
+                    u
+                };
             } else {
                 total += sec * u;
                 last_big = u;
@@ -567,7 +632,8 @@ pub(crate) fn read_numeral(s: &[char], start: usize, mode: Mode) -> Option<Num> 
             section = 0.0;
             let nb = at(s, skip_sp(s, e, maxsp));
             let big_next = big_unit(nb).is_some()
-                && !(nb == '兆' && prefixed_unit_follows(s, skip_sp(s, skip_sp(s, e, maxsp) + 1, 1)));
+                && !(nb == '兆'
+                    && prefixed_unit_follows(s, skip_sp(s, skip_sp(s, e, maxsp) + 1, 1)));
             if big_next {
                 pending = Some((int + frac, Pend::Plain));
                 zero = false;
@@ -591,7 +657,10 @@ pub(crate) fn read_numeral(s: &[char], start: usize, mode: Mode) -> Option<Num> 
             trailing_mag = 1.0;
             continue;
         }
-        if matches!(c, '多' | '余' | '餘' | '来' | '來') && tokens > 0 && !approx_marked(s, start, j) {
+        if matches!(c, '多' | '余' | '餘' | '来' | '來')
+            && tokens > 0
+            && !approx_marked(s, start, j)
+        {
             if matches!(c, '来' | '來') {
                 let nx = at(s, skip_sp(s, j + 1, 1));
                 if big_unit(nx).is_none() && small_unit(nx).is_none() {
@@ -608,7 +677,11 @@ pub(crate) fn read_numeral(s: &[char], start: usize, mode: Mode) -> Option<Num> 
             last_was_digit = false;
             // 四百多 keeps the elision context off
             if let Some((v, Pend::Digit)) = pending {
-                let p = if !zero && last_small >= 10.0 { v * last_small / 10.0 } else { v };
+                let p = if !zero && last_small >= 10.0 {
+                    v * last_small / 10.0
+                } else {
+                    v
+                };
                 pending = Some((p, Pend::Plain));
             }
             continue;

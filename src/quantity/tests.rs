@@ -9,7 +9,13 @@ fn find(text: &str) -> Vec<(String, f64, String)> {
     let chars: Vec<char> = text.chars().collect();
     find_quantities(&prepared)
         .into_iter()
-        .map(|q| (chars[q.start..q.end].iter().collect(), q.quantity.value, q.quantity.unit))
+        .map(|q| {
+            (
+                chars[q.start..q.end].iter().collect(),
+                q.quantity.value,
+                q.quantity.unit,
+            )
+        })
         .collect()
 }
 
@@ -30,37 +36,67 @@ fn close(a: f64, b: f64) -> bool {
 
 #[test]
 fn money_in_yuan_defaults_to_cny() {
-    assert_eq!(find("全年完成工業投資460億元,同比增長"), vec![("460億元".into(), 4.6e10, "CNY".into())]);
+    assert_eq!(
+        find("全年完成工業投資460億元,同比增長"),
+        vec![("460億元".into(), 4.6e10, "CNY".into())]
+    );
 }
 
 #[test]
 fn currency_word_before_the_number_joins_the_span() {
-    assert_eq!(find("以每座廠投資金額新台幣3千億元計算"), vec![("新台幣3千億元".into(), 3e11, "TWD".into())]);
-    assert_eq!(find("第一批人民幣936億元（約新台幣4249億元）"), vec![
-        ("人民幣936億元".into(), 9.36e10, "CNY".into()),
-        ("新台幣4249億元".into(), 4.249e11, "TWD".into()),
-    ]);
+    assert_eq!(
+        find("以每座廠投資金額新台幣3千億元計算"),
+        vec![("新台幣3千億元".into(), 3e11, "TWD".into())]
+    );
+    assert_eq!(
+        find("第一批人民幣936億元（約新台幣4249億元）"),
+        vec![
+            ("人民幣936億元".into(), 9.36e10, "CNY".into()),
+            ("新台幣4249億元".into(), 4.249e11, "TWD".into()),
+        ]
+    );
 }
 
 #[test]
 fn currency_word_after_yuan_joins_the_span_but_not_across_a_bracket() {
     assert_eq!(find("總額20.9萬億元人民幣。")[0].0, "20.9萬億元人民幣");
-    assert_eq!(find("超過4,600億元（人民幣，單位下同）")[0], ("4,600億元".into(), 4.6e11, "CNY".into()));
+    assert_eq!(
+        find("超過4,600億元（人民幣，單位下同）")[0],
+        ("4,600億元".into(), 4.6e11, "CNY".into())
+    );
 }
 
 #[test]
 fn zhao_is_ten_to_the_twelfth_as_a_numeral() {
-    assert_eq!(find("帶動民間投資逾4兆元。")[0], ("4兆元".into(), 4e12, "CNY".into()));
-    assert_eq!(find("約新台幣2兆882億元）")[0], ("新台幣2兆882億元".into(), 2.0882e12, "TWD".into()));
+    assert_eq!(
+        find("帶動民間投資逾4兆元。")[0],
+        ("4兆元".into(), 4e12, "CNY".into())
+    );
+    assert_eq!(
+        find("約新台幣2兆882億元）")[0],
+        ("新台幣2兆882億元".into(), 2.0882e12, "TWD".into())
+    );
     assert_eq!(find("發行1.3兆元")[0].1, 1.3e12);
-    assert_eq!(find("市值達三十五．三九兆元")[0], ("三十五．三九兆元".into(), 3.539e13, "CNY".into()));
-    assert_eq!(find("台灣有11兆的資產")[0], ("11兆".into(), 1.1e13, "".into()));
+    assert_eq!(
+        find("市值達三十五．三九兆元")[0],
+        ("三十五．三九兆元".into(), 3.539e13, "CNY".into())
+    );
+    assert_eq!(
+        find("台灣有11兆的資產")[0],
+        ("11兆".into(), 1.1e13, "".into())
+    );
 }
 
 #[test]
 fn zhao_is_mega_before_a_unit() {
-    assert_eq!(find("全球單機容量最大的18兆瓦海上風電機組"), vec![("18兆瓦".into(), 18.0, "MW".into())]);
-    assert_eq!(find("頻率為900兆赫")[0], ("900兆赫".into(), 900.0, "MHz".into()));
+    assert_eq!(
+        find("全球單機容量最大的18兆瓦海上風電機組"),
+        vec![("18兆瓦".into(), 18.0, "MW".into())]
+    );
+    assert_eq!(
+        find("頻率為900兆赫")[0],
+        ("900兆赫".into(), 900.0, "MHz".into())
+    );
     assert_eq!(q("五十兆字節").unit, "MB");
 }
 
@@ -75,7 +111,10 @@ fn hedges_stay_outside_the_span_and_are_recorded() {
     let s = one("增長2%左右");
     assert_eq!((s.start, s.end), (2, 4));
     assert_eq!(s.quantity.hedge.as_deref(), Some("左右"));
-    assert_eq!(one("從不足4萬家增至").quantity.hedge.as_deref(), Some("不足"));
+    assert_eq!(
+        one("從不足4萬家增至").quantity.hedge.as_deref(),
+        Some("不足")
+    );
     assert_eq!(q("最多一塊二角").hedge.as_deref(), Some("最多"));
 }
 
@@ -87,13 +126,25 @@ fn approximate_numerals_are_inside_the_span() {
     assert_eq!(find("“小巨人”企業從5000餘家躍升")[0].0, "5000餘家");
     assert!(one("有十多家企業").quantity.approx);
     assert!(one("有2000多家「小巨人」").quantity.approx);
-    assert_eq!(find("吸引千餘家企業")[0], ("千餘家".into(), 1000.0, "家".into()));
+    assert_eq!(
+        find("吸引千餘家企業")[0],
+        ("千餘家".into(), 1000.0, "家".into())
+    );
     let s = one("帶動上百家企業");
-    assert_eq!((s.start, s.end, s.quantity.value, s.quantity.approx), (2, 5, 100.0, true));
+    assert_eq!(
+        (s.start, s.end, s.quantity.value, s.quantity.approx),
+        (2, 5, 100.0, true)
+    );
     let s = one("大約二三十萬人");
-    assert_eq!((s.quantity.value, s.quantity.max), (200000.0, Some(300000.0)));
+    assert_eq!(
+        (s.quantity.value, s.quantity.max),
+        (200000.0, Some(300000.0))
+    );
     let s = one("佔三四成");
-    assert_eq!((s.quantity.value, s.quantity.max, s.quantity.unit.as_str()), (30.0, Some(40.0), "%"));
+    assert_eq!(
+        (s.quantity.value, s.quantity.max, s.quantity.unit.as_str()),
+        (30.0, Some(40.0), "%")
+    );
 }
 
 #[test]
@@ -107,26 +158,63 @@ fn ranges_sharing_a_unit_are_one_span_with_min_and_max() {
 
 #[test]
 fn ranges_whose_ends_have_their_own_unit_are_two_spans() {
-    assert_eq!(find("再生能源將占60%至70%、"), vec![("60%".into(), 60.0, "%".into()), ("70%".into(), 70.0, "%".into())]);
+    assert_eq!(
+        find("再生能源將占60%至70%、"),
+        vec![
+            ("60%".into(), 60.0, "%".into()),
+            ("70%".into(), 70.0, "%".into())
+        ]
+    );
 }
 
 #[test]
 fn dates_years_and_durations_are_not_quantities() {
-    for t in ["2022年", "2月25日", "二〇二七年底", "連續11年", "首6個月", "三年行動計劃", "有著90年輝煌歷史", "兩個多月前", "一個半小時"] {
+    for t in [
+        "2022年",
+        "2月25日",
+        "二〇二七年底",
+        "連續11年",
+        "首6個月",
+        "三年行動計劃",
+        "有著90年輝煌歷史",
+        "兩個多月前",
+        "一個半小時",
+    ] {
         assert!(find(t).is_empty(), "{t}: {:?}", find(t));
     }
 }
 
 #[test]
 fn ordinals_model_numbers_stock_codes_and_bare_numbers_are_not_quantities() {
-    for t in ["第七批", "第3家", "台中a14廠區", "晶圓二十五廠（Fab 25）", "18A及18C申請", "港交所（0388）", "十四五", "圍繞全市“2+2+2”", "能效1級"] {
+    for t in [
+        "第七批",
+        "第3家",
+        "台中a14廠區",
+        "晶圓二十五廠（Fab 25）",
+        "18A及18C申請",
+        "港交所（0388）",
+        "十四五",
+        "圍繞全市“2+2+2”",
+        "能效1級",
+    ] {
         assert!(find(t).is_empty(), "{t}: {:?}", find(t));
     }
 }
 
 #[test]
 fn idioms_with_numerals_are_not_counts() {
-    for t in ["成千上萬的遊客", "千兆光網", "一批精細化工", "實施新一輪企業改造", "培育紡織服裝百家品牌", "千家萬戶", "傾聽億萬斯年", "在下半場", "曾經一度", "其中一半來自"] {
+    for t in [
+        "成千上萬的遊客",
+        "千兆光網",
+        "一批精細化工",
+        "實施新一輪企業改造",
+        "培育紡織服裝百家品牌",
+        "千家萬戶",
+        "傾聽億萬斯年",
+        "在下半場",
+        "曾經一度",
+        "其中一半來自",
+    ] {
         assert!(find(t).is_empty(), "{t}: {:?}", find(t));
     }
 }
@@ -148,43 +236,82 @@ fn a_space_between_number_and_unit_is_inside_the_span() {
 
 #[test]
 fn magnitude_words_need_no_unit() {
-    assert_eq!(find("陸發4200億國債"), vec![("4200億".into(), 4.2e11, "".into())]);
+    assert_eq!(
+        find("陸發4200億國債"),
+        vec![("4200億".into(), 4.2e11, "".into())]
+    );
     assert_eq!(find("規模23.5萬億")[0].1, 2.35e13);
 }
 
 #[test]
 fn scale_classes_need_a_magnitude() {
-    assert_eq!(find("加快布局建設萬億級綠色石化產業集群")[0], ("萬億級".into(), 1e12, "级".into()));
-    assert_eq!(find("2千億級高端裝備產業集群")[0], ("2千億級".into(), 2e11, "级".into()));
+    assert_eq!(
+        find("加快布局建設萬億級綠色石化產業集群")[0],
+        ("萬億級".into(), 1e12, "级".into())
+    );
+    assert_eq!(
+        find("2千億級高端裝備產業集群")[0],
+        ("2千億級".into(), 2e11, "级".into())
+    );
     assert!(find("建築能效1級").is_empty());
 }
 
 #[test]
 fn percent_forms_and_percentage_points() {
-    assert_eq!(find("百分之十五")[0], ("百分之十五".into(), 15.0, "%".into()));
-    assert_eq!(find("拉動1.8個百分點")[0], ("1.8個百分點".into(), 1.8, "pp".into()));
+    assert_eq!(
+        find("百分之十五")[0],
+        ("百分之十五".into(), 15.0, "%".into())
+    );
+    assert_eq!(
+        find("拉動1.8個百分點")[0],
+        ("1.8個百分點".into(), 1.8, "pp".into())
+    );
     assert_eq!(find("千分之２．４")[0].1, 0.24);
     assert_eq!(find("超過四成")[0], ("四成".into(), 40.0, "%".into()));
     assert_eq!(find("打75折")[0], ("75折".into(), 75.0, "%".into()));
     assert_eq!(find("打8折")[0].1, 80.0);
-    assert_eq!(find("增長超2.5倍")[0], ("2.5倍".into(), 2.5, "times".into()));
+    assert_eq!(
+        find("增長超2.5倍")[0],
+        ("2.5倍".into(), 2.5, "times".into())
+    );
     assert_eq!(q("對折").value, 50.0);
 }
 
 #[test]
 fn counts_take_the_measure_word_as_unit() {
-    assert_eq!(find("重點項目240項")[0], ("240項".into(), 240.0, "项".into()));
-    assert_eq!(find("超過3.6億人次申領")[0], ("3.6億人次".into(), 3.6e8, "人次".into()));
-    assert_eq!(find("共買超八八四〇張")[0], ("八八四〇張".into(), 8840.0, "张".into()));
+    assert_eq!(
+        find("重點項目240項")[0],
+        ("240項".into(), 240.0, "项".into())
+    );
+    assert_eq!(
+        find("超過3.6億人次申領")[0],
+        ("3.6億人次".into(), 3.6e8, "人次".into())
+    );
+    assert_eq!(
+        find("共買超八八四〇張")[0],
+        ("八八四〇張".into(), 8840.0, "张".into())
+    );
     assert_eq!(find("規劃興建四座")[0], ("四座".into(), 4.0, "座".into()));
-    assert_eq!(find("設30個大項、300個小項")[1], ("300個".into(), 300.0, "个".into()));
+    assert_eq!(
+        find("設30個大項、300個小項")[1],
+        ("300個".into(), 300.0, "个".into())
+    );
 }
 
 #[test]
 fn physical_units_and_rates() {
-    assert_eq!(find("恒力石化160萬噸/年高性能樹脂")[0], ("160萬噸/年".into(), 1.6e6, "t/yr".into()));
-    assert_eq!(find("中科二期建置一點四奈米先進製程")[0], ("一點四奈米".into(), 1.4, "nm".into()));
-    assert_eq!(find("累積裝置容量達40GW,")[0], ("40GW".into(), 40.0, "GW".into()));
+    assert_eq!(
+        find("恒力石化160萬噸/年高性能樹脂")[0],
+        ("160萬噸/年".into(), 1.6e6, "t/yr".into())
+    );
+    assert_eq!(
+        find("中科二期建置一點四奈米先進製程")[0],
+        ("一點四奈米".into(), 1.4, "nm".into())
+    );
+    assert_eq!(
+        find("累積裝置容量達40GW,")[0],
+        ("40GW".into(), 40.0, "GW".into())
+    );
     assert_eq!(find("用電100億度")[0].2, "kWh");
     assert_eq!(find("兩米半")[0].1, 2.5);
 }
@@ -192,7 +319,10 @@ fn physical_units_and_rates() {
 #[test]
 fn tenths_with_an_elided_digit_and_foreign_cents() {
     assert_eq!(find("佔三成五")[0], ("三成五".into(), 35.0, "%".into()));
-    assert_eq!(find("每股派50美分")[0], ("50美分".into(), 0.5, "USD".into()));
+    assert_eq!(
+        find("每股派50美分")[0],
+        ("50美分".into(), 0.5, "USD".into())
+    );
 }
 
 #[test]
@@ -204,8 +334,14 @@ fn below_zero_is_negative() {
 
 #[test]
 fn speed_and_per_unit_rates() {
-    assert_eq!(find("時速120公里每小時")[0], ("120公里每小時".into(), 120.0, "km/h".into()));
-    assert_eq!(find("均價5元/平方米")[0], ("5元/平方米".into(), 5.0, "CNY/m2".into()));
+    assert_eq!(
+        find("時速120公里每小時")[0],
+        ("120公里每小時".into(), 120.0, "km/h".into())
+    );
+    assert_eq!(
+        find("均價5元/平方米")[0],
+        ("5元/平方米".into(), 5.0, "CNY/m2".into())
+    );
 }
 
 #[test]
@@ -218,15 +354,27 @@ fn latin_letters_after_digits_are_units_only_when_known() {
 
 #[test]
 fn colloquial_forms_in_running_text() {
-    assert_eq!(find("他身高一米八，")[0], ("一米八".into(), 1.8, "m".into()));
-    assert_eq!(find("一共一塊五毛")[0], ("一塊五毛".into(), 1.5, "CNY".into()));
+    assert_eq!(
+        find("他身高一米八，")[0],
+        ("一米八".into(), 1.8, "m".into())
+    );
+    assert_eq!(
+        find("一共一塊五毛")[0],
+        ("一塊五毛".into(), 1.5, "CNY".into())
+    );
     assert_eq!(find("買了三塊地")[0], ("三塊".into(), 3.0, "块".into()));
-    assert_eq!(find("投資5個億元")[0], ("5個億元".into(), 5e8, "CNY".into()));
+    assert_eq!(
+        find("投資5個億元")[0],
+        ("5個億元".into(), 5e8, "CNY".into())
+    );
 }
 
 #[test]
 fn digit_by_digit_numerals() {
-    assert_eq!(find("最高達一六〇〇元")[0], ("一六〇〇元".into(), 1600.0, "CNY".into()));
+    assert_eq!(
+        find("最高達一六〇〇元")[0],
+        ("一六〇〇元".into(), 1600.0, "CNY".into())
+    );
     assert_eq!(find("收在一三六五元")[0].1, 1365.0);
 }
 
@@ -292,13 +440,32 @@ fn colloquial_money_compounds() {
 
 #[test]
 fn no_panic_on_odd_input() {
-    for t in ["", "\0", "億", "兆兆兆兆", "第", "1,", "1.", ".", "-", "百分之", "新台幣", "人民幣美元", "2^99999", "1e999", "９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９億元", "一二三四五六七八九〇一二三四五六七八九〇一二三四五六七八九〇元"] {
+    for t in [
+        "",
+        "\0",
+        "億",
+        "兆兆兆兆",
+        "第",
+        "1,",
+        "1.",
+        ".",
+        "-",
+        "百分之",
+        "新台幣",
+        "人民幣美元",
+        "2^99999",
+        "1e999",
+        "９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９億元",
+        "一二三四五六七八九〇一二三四五六七八九〇一二三四五六七八九〇元",
+    ] {
         let _ = find(t);
         let _ = parse_quantity(t);
     }
     let huge = format!("{}兆兆元", "9".repeat(300));
     assert!(parse_quantity(&huge).is_err());
-    assert!(find_quantities(&huge).iter().all(|q| q.quantity.value.is_finite()));
+    assert!(find_quantities(&huge)
+        .iter()
+        .all(|q| q.quantity.value.is_finite()));
 }
 
 // ---------- property tests

@@ -47,10 +47,18 @@ pub(crate) struct UnitDef {
 
 macro_rules! u {
     ($w:expr, $k:expr) => {
-        UnitDef { word: $w, kind: $k, find: true }
+        UnitDef {
+            word: $w,
+            kind: $k,
+            find: true,
+        }
     };
     ($w:expr, $k:expr, parse) => {
-        UnitDef { word: $w, kind: $k, find: false }
+        UnitDef {
+            word: $w,
+            kind: $k,
+            find: false,
+        }
     };
 }
 
@@ -420,7 +428,12 @@ fn measure_blocked(word: &str, s: &[char], e: usize) -> bool {
     let n = at(s, e);
     let n2 = at(s, e + 1);
     // 两个多月, 一个半小时: durations
-    if matches!(n, '多' | '半' | '余') && matches!(n2, '月' | '小' | '钟' | '星' | '礼' | '年' | '时' | '工' | '天' | '周' | '世') {
+    if matches!(n, '多' | '半' | '余')
+        && matches!(
+            n2,
+            '月' | '小' | '钟' | '星' | '礼' | '年' | '时' | '工' | '天' | '周' | '世'
+        )
+    {
         return true;
     }
     match word {
@@ -434,20 +447,70 @@ fn measure_blocked(word: &str, s: &[char], e: usize) -> bool {
                 || (n == '季' && n2 == '度')
                 || (n == '年' && n2 == '头')
                 || (n == '时' && n2 == '辰')
-                || (n == '半' && matches!(n2, '月' | '小' | '钟' | '星' | '礼' | '年' | '时' | '工'))
+                || (n == '半'
+                    && matches!(n2, '月' | '小' | '钟' | '星' | '礼' | '年' | '时' | '工'))
         }
-        "台" => matches!(n, '湾' | '北' | '南' | '中' | '东' | '商' | '资' | '企' | '胞' | '风' | '海' | '独' | '积' | '阶' | '上' | '下' | '前' | '后'),
-        "名" => matches!(n, '义' | '单' | '称' | '字' | '誉' | '牌' | '校' | '列') || (n == '人' && !matches!(n2, '大' | '员')),
+        "台" => matches!(
+            n,
+            '湾' | '北'
+                | '南'
+                | '中'
+                | '东'
+                | '商'
+                | '资'
+                | '企'
+                | '胞'
+                | '风'
+                | '海'
+                | '独'
+                | '积'
+                | '阶'
+                | '上'
+                | '下'
+                | '前'
+                | '后'
+        ),
+        "名" => {
+            matches!(n, '义' | '单' | '称' | '字' | '誉' | '牌' | '校' | '列')
+                || (n == '人' && !matches!(n2, '大' | '员'))
+        }
         "次" => matches!(n, '日' | '年' | '月' | '要' | '级' | '贷'),
-        "起" => matches!(n, '来' | '步' | '诉' | '点' | '草' | '飞' | '源' | '到' | '初' | '始'),
+        "起" => matches!(
+            n,
+            '来' | '步' | '诉' | '点' | '草' | '飞' | '源' | '到' | '初' | '始'
+        ),
         "部" => matches!(n, '分' | '署' | '长' | '件' | '队' | '委'),
         "位" => matches!(n, '于' | '置' | '数' | '居'),
         "条" => matches!(n, '件' | '例' | '款'),
         "处" => matches!(n, '理' | '于' | '长' | '置'),
-        "本" => matches!(n, '地' | '身' | '来' | '土' | '届' | '次' | '轮' | '年' | '月' | '周' | '季' | '报' | '币'),
+        "本" => matches!(
+            n,
+            '地' | '身'
+                | '来'
+                | '土'
+                | '届'
+                | '次'
+                | '轮'
+                | '年'
+                | '月'
+                | '周'
+                | '季'
+                | '报'
+                | '币'
+        ),
         "只" => matches!(n, '有' | '是' | '要' | '能' | '会' | '需' | '占' | '在'),
-        "对" => n.is_ascii_digit() || super::numeral::cn_digit(n).is_some() || matches!(n, '于' | '此' | '外' | '比' | '话' | '接' | '象' | '手' | '华' | '台' | '美'),
-        "双" => matches!(n, '方' | '边' | '向' | '重' | '碳' | '循' | '创' | '一' | '赢' | '城'),
+        "对" => {
+            n.is_ascii_digit()
+                || super::numeral::cn_digit(n).is_some()
+                || matches!(
+                    n,
+                    '于' | '此' | '外' | '比' | '话' | '接' | '象' | '手' | '华' | '台' | '美'
+                )
+        }
+        "双" => matches!(
+            n,
+            '方' | '边' | '向' | '重' | '碳' | '循' | '创' | '一' | '赢' | '城'
+        ),
         "批" => matches!(n, '准' | '发' | '评'),
         "场" => matches!(n, '所' | '景' | '地' | '合'),
         "股" => matches!(n, '东' | '份' | '市' | '票' | '价' | '权'),
@@ -457,7 +520,10 @@ fn measure_blocked(word: &str, s: &[char], e: usize) -> bool {
         "间" => matches!(n, '接' | '隔'),
         "类" => matches!(n, '似' | '型'),
         "种" => matches!(n, '子' | '植'),
-        "首" => matches!(n, '次' | '都' | '批' | '位' | '家' | '发' | '度' | '届' | '季' | '个'),
+        "首" => matches!(
+            n,
+            '次' | '都' | '批' | '位' | '家' | '发' | '度' | '届' | '季' | '个'
+        ),
         "款" => matches!(n, '项'),
         "层" => matches!(n, '面' | '级' | '次'),
         "根" => matches!(n, '据' | '本' | '源'),
@@ -466,29 +532,52 @@ fn measure_blocked(word: &str, s: &[char], e: usize) -> bool {
         "套" => matches!(n, '餐' | '利'),
         "件" => matches!(n, '事'),
         "片" => matches!(n, '面' | '区'),
-        "支" => matches!(n, '持' | '付' | '出' | '援' | '撑' | '柱' | '部' | '行' | '票' | '配' | '线'),
+        "支" => matches!(
+            n,
+            '持' | '付' | '出' | '援' | '撑' | '柱' | '部' | '行' | '票' | '配' | '线'
+        ),
         "页" => matches!(n, '面'),
         "尺" => matches!(n, '寸' | '度' | '码'),
         "m" => n == '公' && n2 == '司',
         "寸" => matches!(n, '步'),
         "比特" => matches!(n, '币'),
-        "元" => matches!(n, '旦' | '首' | '宵' | '素' | '化' | '论' | '老' | '件' | '器' | '气' | '帅' | '年' | '月' | '代' | '朝'),
-        "日元" | "日圆" | "日币" => matches!(n, '旦' | '首' | '宵' | '素' | '化' | '老' | '帅' | '气' | '年' | '月'),
+        "元" => matches!(
+            n,
+            '旦' | '首'
+                | '宵'
+                | '素'
+                | '化'
+                | '论'
+                | '老'
+                | '件'
+                | '器'
+                | '气'
+                | '帅'
+                | '年'
+                | '月'
+                | '代'
+                | '朝'
+        ),
+        "日元" | "日圆" | "日币" => matches!(
+            n,
+            '旦' | '首' | '宵' | '素' | '化' | '老' | '帅' | '气' | '年' | '月'
+        ),
         "张" => n == '家' && n2 == '口',
         _ => false,
     }
 }
 
 /// Vocabulary entries by first char.
-static INDEX: std::sync::LazyLock<std::collections::HashMap<char, Vec<usize>>> = std::sync::LazyLock::new(|| {
-    let mut m: std::collections::HashMap<char, Vec<usize>> = std::collections::HashMap::new();
-    for (k, def) in UNITS.iter().enumerate() {
-        if let Some(c) = def.word.chars().next() {
-            m.entry(c).or_default().push(k);
+static INDEX: std::sync::LazyLock<std::collections::HashMap<char, Vec<usize>>> =
+    std::sync::LazyLock::new(|| {
+        let mut m: std::collections::HashMap<char, Vec<usize>> = std::collections::HashMap::new();
+        for (k, def) in UNITS.iter().enumerate() {
+            if let Some(c) = def.word.chars().next() {
+                m.entry(c).or_default().push(k);
+            }
         }
-    }
-    m
-});
+        m
+    });
 
 /// The result of a unit match.
 #[derive(Clone, Copy, Debug)]
