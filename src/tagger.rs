@@ -10,7 +10,7 @@ use crate::normalize::fold;
 use crate::recognize::lexicon::Lexicon;
 use crate::recognize::org::{self, OrgRules};
 use crate::recognize::policy::PolicyRules;
-use crate::recognize::{quantity, Candidate, Prepared};
+use crate::recognize::{date, quantity, Candidate, Prepared};
 use crate::resolve::resolve;
 use crate::segment::Segmenter;
 
@@ -85,7 +85,13 @@ impl Default for TaggerBuilder {
             embedded: true,
             files: Vec::new(),
             texts: Vec::new(),
-            labels: vec![Label::Org, Label::Quantity, Label::Policy, Label::Loc],
+            labels: vec![
+                Label::Org,
+                Label::Quantity,
+                Label::Policy,
+                Label::Loc,
+                Label::Date,
+            ],
         }
     }
 }
@@ -122,7 +128,7 @@ impl TaggerBuilder {
         self
     }
 
-    /// Which labels to emit (default ORG, QUANTITY, POLICY and LOC).
+    /// Which labels to emit (default ORG, QUANTITY, POLICY, LOC and DATE).
     pub fn labels(mut self, labels: &[Label]) -> Self {
         self.labels = labels.to_vec();
         self
@@ -339,6 +345,7 @@ impl Tagger {
         self.policy_rules
             .extend_target_years(&p, &self.lexicon, &mut cands);
         quantity::find(&p, &mut cands);
+        date::find(&p, &mut cands);
         cands.retain(|c| self.labels.contains(&c.label));
 
         for c in resolve(cands, p.len()) {

@@ -195,3 +195,15 @@ fn a_hedge_stays_outside_the_span_and_is_recorded_as_written() {
         other => panic!("not quantities: {other:?}"),
     }
 }
+
+#[test]
+fn calendar_expressions_are_dates_and_durations_are_not() {
+    let es = tagger()
+        .tag("2月25日,大連市召開2023年會議;二〇二七年底試產,今(15)日宣布,連續11年、首6個月增長");
+    let dates: Vec<&str> = es
+        .iter()
+        .filter(|e| e.label == Label::Date)
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(dates, ["2月25日", "2023年", "二〇二七年底", "今(15)日"]);
+}
