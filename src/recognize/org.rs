@@ -83,6 +83,15 @@ const GOV_SUFFIXES: &[&str] = &["局", "厅", "委", "办", "署", "司", "处",
 
 /// Tokens that can never be part of a name (function words, reporting verbs, titles).
 const STOP: &[&str] = &[
+    "代表",
+    "随着",
+    "选为",
+    "被选为",
+    "除",
+    "入",
+    "属",
+    "隶属",
+    "正由",
     "利用",
     "机构",
     "单位",
@@ -306,6 +315,25 @@ const WEAK_STOP: &[&str] = &[
 
 /// Words that describe an organization without naming it.
 const GENERIC: &[&str] = &[
+    "私立",
+    "公立",
+    "公私立",
+    "普及",
+    "男女",
+    "地区",
+    "文人",
+    "民主",
+    "联邦",
+    "联合",
+    "政策性",
+    "全国性",
+    "影视",
+    "制作",
+    "酒店",
+    "风能",
+    "国家级",
+    "政治",
+    "发电厂",
     "燃煤",
     "燃气",
     "燃油",
@@ -757,7 +785,8 @@ fn extend_left(
         }
         let conj = allow_conj && matches!(word, "和" | "与") && start != suffix_start;
         let weak = legal && WEAK_STOP.contains(&word);
-        let function = !conj && !weak && word.chars().count() >= 2 && is_function_pos(seg, word);
+        let function =
+            !conj && !weak && (word.chars().count() >= 2 || !legal) && is_function_pos(seg, word);
         if (is_stop(word) && !conj && !weak) || function || suffix_start - tok.start > max_chars {
             break;
         }
@@ -785,7 +814,16 @@ fn extend_left(
 }
 
 /// True when some token of `start..end` is not generic (so the span names something).
+/// A numbered class (五大, 十大) names nothing.
 fn has_name_token(p: &Prepared, start: usize, end: usize) -> bool {
+    let span = p.slice(start, end);
+    if span
+        .chars()
+        .zip(span.chars().skip(1))
+        .any(|(a, b)| "一二三四五六七八九十两".contains(a) && b == '大')
+    {
+        return false;
+    }
     let mut i = start;
     while i < end {
         let Some(t) = p.token_starting_at(i) else {
@@ -867,6 +905,14 @@ fn suffix_rule(
     Some(c)
 }
 
+/// 西南部, 中西部: a direction before 部 names a region, not a ministry.
+fn is_direction_part(p: &Prepared, suffix_start: usize, end: usize) -> bool {
+    p.slice(suffix_start, end) == "部"
+        && suffix_start > 0
+        && p.char_at(suffix_start - 1)
+            .is_some_and(|c| matches!(c, '东' | '西' | '南' | '北' | '中'))
+}
+
 fn gov_rule(
     p: &Prepared,
     lex: &Lexicon,
@@ -875,6 +921,9 @@ fn gov_rule(
     suffix_start: usize,
     end: usize,
 ) -> Option<Candidate> {
+    if is_direction_part(p, suffix_start, end) {
+        return None;
+    }
     let start = extend_left(p, seg, extend_from, 14, true, false);
     if suffix_start - start < 2 {
         return None;
@@ -891,7 +940,7 @@ fn gov_rule(
         let known = lex
             .lookup(w)
             .is_some_and(|e| matches!(e.label, Label::Loc | Label::Org));
-        let place_like = w.chars().count() >= 2 && w.ends_with(['省', '市', '县', '区']);
+        let place_like = w.chars().count() >= 3 && w.ends_with(['省', '市', '县', '区']);
         if known || place_like || w == "国家" {
             anchor_end = Some(tok_end);
         }
