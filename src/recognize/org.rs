@@ -499,7 +499,12 @@ impl OrgRules {
         let n = p.len();
         // every position where an org suffix ends at a token boundary
         for end in 1..=n {
-            if !p.ends_token(end) || !p.char_at(end - 1).is_some_and(is_han) {
+            // cheap filter first: only chars that end some suffix can end a name
+            if !p
+                .char_at(end - 1)
+                .is_some_and(|c| SUFFIX_LAST_CHARS.contains(&c))
+                || !p.ends_token(end)
+            {
                 continue;
             }
             if let Some(suffix_len) = longest_suffix(p, end, SUFFIXES) {
@@ -713,10 +718,27 @@ fn account_rule(p: &Prepared, out: &mut Vec<Candidate>) {
 /// Length of the longest suffix in `list` ending at char `end` and starting at a token start…
 /// or ending a token whose start is a token start (the suffix may be inside a longer token such
 /// as 有限公司 in a single jieba word).
+/// The last chars of all suffixes: the only chars an organization name found by suffix ends in.
+static SUFFIX_LAST_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<char> = SUFFIXES
+        .iter()
+        .chain(GOV_SUFFIXES)
+        .filter_map(|s| s.chars().last())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+/// Length in chars of a suffix (all are Han, three bytes a char).
+fn suffix_chars(s: &str) -> usize {
+    s.len() / 3
+}
+
 fn longest_suffix(p: &Prepared, end: usize, list: &[&str]) -> Option<usize> {
     let mut best: Option<usize> = None;
     for s in list {
-        let len = s.chars().count();
+        let len = suffix_chars(s);
         if len > end || best.is_some_and(|b| b >= len) {
             continue;
         }
@@ -733,7 +755,7 @@ fn suffix_inside_token(p: &Prepared, end: usize) -> Option<(usize, usize)> {
     let tok = p.tokens[p.token_ending_at(end)?];
     SUFFIXES
         .iter()
-        .map(|s| s.chars().count())
+        .map(|s| suffix_chars(s))
         .filter(|&len| len >= 2 && tok.end - tok.start > len)
         .find(|&len| SUFFIXES.contains(&p.slice(end - len, end)))
         .map(|len| (tok.start, end - len))
