@@ -1,0 +1,252 @@
+//! Index the gold texts of ../shared/eval into a temporary index and search them.
+#![cfg(feature = "search")]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tantivy::tokenizer::Token;
+use zhtag::search::{ChineseTokenizer, Document, Indexer, SearchIndex, SearchQuery};
+use zhtag::{Tagger, Variant};
+
+fn eval_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+    dir.join("seed.gold.jsonl").exists().then_some(dir)
+}
+
+/// The gold documents: (id, text), read at test time.
+fn gold_docs(dir: &std::path::Path) -> Vec<Document> {
+    let mut out = Vec::new();
+    for f in ["seed.gold.jsonl", "news-dev.gold.jsonl"] {
+        let body = std::fs::read_to_string(dir.join(f)).expect("gold file readable");
+        for line in body.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("gold line is JSON");
+            out.push(Document::new(
+                v["id"].as_str().expect("id"),
+                v["text"].as_str().expect("text"),
+            ));
+        }
+    }
+    out
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    index: SearchIndex,
+    texts: std::collections::HashMap<String, String>,
+}
+
+fn fixture() -> Option<Fixture> {
+    let Some(eval) = eval_dir() else {
+        eprintln!("skipped: ../shared/eval is not there");
+        return None;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tagger = Arc::new(Tagger::new());
+    let mut docs = gold_docs(&eval);
+    // a synthetic document whose amount is known, so the range test does not depend on the
+    // gold texts (its amount is given by a test dictionary-free entity list below)
+    docs.push(Document::new(
+        "synthetic-amount",
+        "大船集團簽約建造兩艘新船，合同金額12億元。",
+    ));
+    let texts = docs
+        .iter()
+        .map(|d| (d.id.clone(), d.text.clone()))
+        .collect();
+    let mut ix = Indexer::open(dir.path(), tagger.clone()).expect("index opens");
+    ix.add_batch(&docs).expect("documents indexed");
+    ix.commit().expect("commit");
+    // re-indexing an id replaces the document instead of adding a second one
+    ix.add(&docs[0]).expect("re-add");
+    ix.finish().expect("finish");
+    let index = SearchIndex::open(dir.path(), tagger).expect("index opens for search");
+    assert_eq!(index.num_docs() as usize, docs.len());
+    Some(Fixture {
+        _dir: dir,
+        index,
+        texts,
+    })
+}
+
+fn ids(r: &zhtag::search::SearchResults) -> Vec<&str> {
+    let mut v: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Every highlight of every hit slices the original text to `original`.
+fn assert_highlights(f: &Fixture, r: &zhtag::search::SearchResults, original: &str) {
+    for h in &r.hits {
+        let text = &f.texts[&h.id];
+        assert_eq!(h.snippet.field, "text");
+        assert!(!h.snippet.highlights.is_empty(), "{}: no highlight", h.id);
+        assert_eq!(&text[h.snippet.range.clone()], h.snippet.fragment);
+        for range in &h.snippet.highlights {
+            assert_eq!(&text[range.clone()], original, "{}", h.id);
+        }
+    }
+}
+
+#[test]
+fn gold_texts_are_found_in_either_script_with_exact_highlights() {
+    let Some(f) = fixture() else { return };
+    for q in ["專精特新", "专精特新"] {
+        let r = f.index.search(&SearchQuery::new(q)).expect("search");
+        assert_eq!(
+            ids(&r),
+            ["news-01", "news-02", "seed-dalian-industry-2023"],
+            "{q}"
+        );
+        assert_highlights(&f, &r, "專精特新");
+    }
+    for q in ["大船集團", "大船集团"] {
+        let r = f.index.search(&SearchQuery::new(q)).expect("search");
+        assert_eq!(
+            ids(&r),
+            ["seed-dalian-industry-2023", "synthetic-amount"],
+            "{q}"
+        );
+        assert_highlights(&f, &r, "大船集團");
+        assert!(!r.orgs.is_empty(), "facet counts of the hits");
+    }
+}
+
+#[test]
+fn an_org_facet_filter_narrows_the_hits() {
+    let Some(f) = fixture() else { return };
+    let all = f
+        .index
+        .search(&SearchQuery::new("專精特新"))
+        .expect("search");
+    assert_eq!(all.total, 3);
+    // an organization that only the seed document mentions, given in Simplified
+    let narrowed = f
+        .index
+        .search(&SearchQuery::new("專精特新").org("恒力石化"))
+        .expect("search");
+    assert_eq!(ids(&narrowed), ["seed-dalian-industry-2023"]);
+    // the hit carries the organization, and the facet counts are those of the narrowed hits
+    assert!(
+        narrowed.hits[0].orgs.iter().any(|o| o.contains("恒力")),
+        "{:?}",
+        narrowed.hits[0].orgs
+    );
+    assert!(
+        narrowed.orgs.iter().all(|c| c.count == 1),
+        "{:?}",
+        narrowed.orgs
+    );
+    // filter only, no words
+    let only = f
+        .index
+        .search(&SearchQuery::new("").org("台積電"))
+        .expect("search");
+    assert_eq!(ids(&only), ["news-12", "news-13"]);
+    let none = f
+        .index
+        .search(&SearchQuery::new("專精特新").org("不存在的公司"))
+        .expect("search");
+    assert_eq!(none.total, 0);
+}
+
+#[test]
+fn an_amount_range_filter_works() {
+    let Some(f) = fixture() else { return };
+    let probe = Tagger::new().tag("合同金額12億元");
+    let has_cny = probe.iter().any(|e| {
+        matches!(&e.normalized, zhtag::Normalized::Quantity(q) if q.unit == "CNY" && q.value == 1.2e9)
+    });
+    if !has_cny {
+        eprintln!("skipped: the quantity grammar does not yet normalize 12億元 to 1.2e9 CNY");
+        return;
+    }
+    let hit = |min: f64, max: f64| {
+        let r = f
+            .index
+            .search(&SearchQuery::new("大船集團").min_cny(min).max_cny(max))
+            .expect("search");
+        ids(&r).into_iter().map(str::to_string).collect::<Vec<_>>()
+    };
+    assert!(hit(1.0e9, 1.5e9).contains(&"synthetic-amount".to_string()));
+    assert!(!hit(1.3e9, 1.0e12).contains(&"synthetic-amount".to_string()));
+    assert!(!hit(0.0, 1.1e9).contains(&"synthetic-amount".to_string()));
+}
+
+#[test]
+fn amount_filter_on_a_document_with_given_entities() {
+    // independent of the quantity grammar: DocSummary is what the indexer stores
+    let e = zhtag::Entity {
+        label: zhtag::Label::Quantity,
+        text: "12億元".into(),
+        start: 0,
+        end: 4,
+        byte_start: 0,
+        byte_end: 8,
+        normalized: zhtag::Normalized::Quantity(zhtag::quantity::Quantity {
+            value: 1.2e9,
+            unit: "CNY".into(),
+            min: None,
+            max: None,
+            approx: false,
+            hedge: None,
+        }),
+        source: zhtag::Source::Grammar,
+    };
+    let s = zhtag::search::DocSummary::from_entities(&[e]);
+    assert_eq!(s.amounts_cny, [1.2e9]);
+}
+
+fn words(tok: &ChineseTokenizer, text: &str) -> Vec<(String, String)> {
+    tok.tokens(text)
+        .into_iter()
+        .map(|t: Token| (t.text.clone(), text[t.offset_from..t.offset_to].to_string()))
+        .collect()
+}
+
+#[test]
+fn tokenizer_offsets_survive_a_length_changing_conversion() {
+    let tagger = Tagger::builder()
+        .variant(Variant::Tw2sp)
+        .build()
+        .expect("tw2sp tagger");
+    let tok = ChineseTokenizer::new(Arc::new(tagger));
+    let w = words(&tok, "他去肯亞投資，大船集團");
+    assert!(w.contains(&("肯尼亚".into(), "肯亞".into())), "{w:?}");
+    assert!(w.contains(&("大船集团".into(), "大船集團".into())), "{w:?}");
+    let last = w.last().expect("tokens");
+    assert_eq!(last.1, "大船集團");
+}
+
+#[test]
+fn tokenizer_plain_t2s_mixed_scripts_and_full_width_digits() {
+    let tok = ChineseTokenizer::new(Arc::new(Tagger::new()));
+    let text = "大船集团與專精特新企業投資１２億元，ＡＩ晶片";
+    let w = words(&tok, text);
+    assert!(w.contains(&("大船集团".into(), "大船集团".into())), "{w:?}");
+    assert!(w.contains(&("专精特新".into(), "專精特新".into())), "{w:?}");
+    assert!(w.contains(&("12".into(), "１２".into())), "{w:?}");
+    assert!(w.contains(&("ai".into(), "ＡＩ".into())), "{w:?}");
+    // no punctuation or whitespace tokens
+    assert!(
+        w.iter().all(|(t, _)| t.chars().any(char::is_alphanumeric)),
+        "{w:?}"
+    );
+    // positions increase by one per word
+    let toks = tok.tokens(text);
+    for (i, t) in toks.iter().enumerate() {
+        assert_eq!(t.position, i);
+    }
+}
+
+#[test]
+fn subwords_share_the_position_of_their_word() {
+    let tok = ChineseTokenizer::new(Arc::new(Tagger::new())).with_subwords(true);
+    let text = "中華人民共和國";
+    let toks = tok.tokens(text);
+    assert!(toks.iter().all(|t| t.position == 0), "{toks:?}");
+    assert!(toks.iter().any(|t| t.text == "人民"), "{toks:?}");
+    assert_eq!(
+        toks.last().map(|t| &text[t.offset_from..t.offset_to]),
+        Some(text)
+    );
+}
