@@ -1,7 +1,11 @@
 //! Command-line parsing and dispatch; each subcommand lives in its own module.
 
 mod eval;
+#[cfg(feature = "search")]
+mod index;
 mod quantity;
+#[cfg(feature = "search")]
+mod search;
 mod tag;
 
 use std::path::PathBuf;
@@ -26,6 +30,12 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Parse quantity expressions (arguments, or stdin lines) into value and unit.
     Quantity(quantity::QuantityArgs),
+    /// Tag documents and add them to a search index (created, or appended to; same id replaces).
+    #[cfg(feature = "search")]
+    Index(index::IndexArgs),
+    /// Search an index: ranked hits with highlighted snippets, filters and facet counts.
+    #[cfg(feature = "search")]
+    Search(search::SearchArgs),
 }
 
 /// Options shared by the commands that build a tagger.
@@ -61,5 +71,9 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Tag(a) => tag::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Quantity(a) => quantity::run(a),
+        #[cfg(feature = "search")]
+        Command::Index(a) => index::run(a),
+        #[cfg(feature = "search")]
+        Command::Search(a) => search::run(a),
     }
 }
