@@ -250,3 +250,45 @@ fn subwords_share_the_position_of_their_word() {
         Some(text)
     );
 }
+
+#[test]
+fn highlights_are_exact_wherever_the_word_falls_and_for_sub_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tagger = Arc::new(Tagger::new());
+    let mut ix = Indexer::open(dir.path(), tagger.clone()).expect("index");
+    let docs: Vec<Document> = (80..120)
+        .map(|n| {
+            let text = format!(
+                "{}中華人民共和國成立，大連市{}",
+                "這是一句話。".repeat(n / 6) + &"好".repeat(n % 6),
+                "後文".repeat(n)
+            );
+            Document::new(format!("d{n}"), text)
+        })
+        .collect();
+    ix.add_batch(&docs).expect("add");
+    ix.finish().expect("finish");
+    let index = SearchIndex::open(dir.path(), tagger).expect("open");
+    let by_id: std::collections::HashMap<_, _> = docs
+        .iter()
+        .map(|d| (d.id.clone(), d.text.clone()))
+        .collect();
+    for (q, want) in [
+        ("中华人民共和国", "中華人民共和國"),
+        ("人民", "人民"),
+        ("大連", "大連"),
+    ] {
+        let r = index
+            .search(&SearchQuery::new(q).limit(100))
+            .expect("search");
+        assert_eq!(r.total, docs.len(), "{q}");
+        for h in &r.hits {
+            let text = &by_id[&h.id];
+            assert_eq!(&text[h.snippet.range.clone()], h.snippet.fragment);
+            assert!(!h.snippet.highlights.is_empty(), "{q} {}", h.id);
+            for range in &h.snippet.highlights {
+                assert_eq!(&text[range.clone()], want, "{q} {}", h.id);
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! Searching an index: ranked hits, snippets, filters and facet counts.
 
+use std::collections::HashMap;
 use std::ops::{Bound, Range};
 use std::path::Path;
 use std::sync::Arc;
@@ -8,7 +9,6 @@ use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
@@ -317,18 +317,31 @@ impl SearchIndex {
             .search(&query, &(top, Count, facets))
             .map_err(|e| index_err("search failed", e))?;
 
-        let generators = match &text_query {
-            Some(tq) => {
-                let g = |field| -> Result<SnippetGenerator, Error> {
-                    let mut g = SnippetGenerator::create(&searcher, tq.as_ref(), field)
-                        .map_err(|e| index_err("snippet", e))?;
-                    g.set_max_num_chars(SNIPPET_BYTES);
-                    Ok(g)
+        // the query's words per field, weighted like tantivy's snippets: rarer words count more
+        let mut weights: [HashMap<String, f32>; 2] = [HashMap::new(), HashMap::new()];
+        if let Some(tq) = &text_query {
+            let mut terms: Vec<Term> = Vec::new();
+            tq.query_terms(&mut |term, _| terms.push(term.clone()));
+            for term in terms {
+                let slot = if term.field() == f.text {
+                    0
+                } else if term.field() == f.title {
+                    1
+                } else {
+                    continue;
                 };
-                Some((g(f.text)?, g(f.title)?))
+                let Some(word) = term.value().as_str().map(str::to_string) else {
+                    continue;
+                };
+                let df = searcher
+                    .doc_freq(&term)
+                    .map_err(|e| index_err("snippet", e))?;
+                if df > 0 {
+                    weights[slot].insert(word, 1.0 / (1.0 + df as f32));
+                }
             }
-            None => None,
-        };
+        }
+        let snippet_tokenizer = ChineseTokenizer::new(self.tagger.clone()).with_subwords(true);
 
         let mut hits = Vec::new();
         for (score, addr) in top.into_iter().take(q.limit) {
@@ -360,7 +373,12 @@ impl SearchIndex {
                 .get_all(f.amount_cny)
                 .filter_map(|v| v.as_f64())
                 .collect();
-            let snippet = make_snippet(generators.as_ref(), &text, title.as_deref());
+            let snippet = best_fragment(&snippet_tokenizer, &weights[0], "text", &text)
+                .or_else(|| {
+                    let t = title.as_deref()?;
+                    best_fragment(&snippet_tokenizer, &weights[1], "title", t)
+                })
+                .unwrap_or_else(|| plain_fragment(&text));
             hits.push(Hit {
                 score,
                 id,
@@ -395,55 +413,86 @@ impl SearchIndex {
     }
 }
 
-fn make_snippet(
-    generators: Option<&(SnippetGenerator, SnippetGenerator)>,
+/// The window of at most [`SNIPPET_BYTES`] bytes of `text` with the highest total weight of
+/// query words; `None` when no query word occurs.
+fn best_fragment(
+    tokenizer: &ChineseTokenizer,
+    weights: &HashMap<String, f32>,
+    field: &'static str,
     text: &str,
-    title: Option<&str>,
-) -> Snippet {
-    if let Some((gt, gtitle)) = generators {
-        let s = gt.snippet(text);
-        if !s.highlighted().is_empty() {
-            return from_tantivy("text", &s);
+) -> Option<Snippet> {
+    if weights.is_empty() {
+        return None;
+    }
+    let mut matches: Vec<(Range<usize>, f32)> = tokenizer
+        .tokens(text)
+        .into_iter()
+        .filter_map(|t| {
+            let w = weights.get(&t.text)?;
+            Some((t.offset_from..t.offset_to, *w))
+        })
+        .collect();
+    if matches.is_empty() {
+        return None;
+    }
+    matches.sort_by_key(|(r, _)| (r.start, r.end));
+    matches.dedup_by(|a, b| a.0 == b.0);
+    // best window starting at a match
+    let mut best = (0usize, 0usize, f32::MIN); // first match, one past last match, score
+    for i in 0..matches.len() {
+        let start = matches[i].0.start;
+        let mut score = 0.0;
+        let mut j = i;
+        while j < matches.len() && matches[j].0.end <= start + SNIPPET_BYTES {
+            score += matches[j].1;
+            j += 1;
         }
-        if let Some(title) = title {
-            let s = gtitle.snippet(title);
-            if !s.highlighted().is_empty() {
-                return from_tantivy("title", &s);
-            }
+        let j = j.max(i + 1);
+        if score > best.2 {
+            best = (i, j, score);
         }
     }
-    // no highlight: the start of the text
-    let mut end = SNIPPET_BYTES.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
+    let (i, j, _) = best;
+    let first = matches[i].0.start;
+    let last = matches[j - 1].0.end;
+    // some context before the first match, the rest of the window after it
+    let mut start = floor_boundary(text, first.saturating_sub(SNIPPET_BYTES / 5));
+    if let Some(nl) = text.get(start..first).and_then(|s| s.rfind('\n')) {
+        start += nl + 1;
     }
+    let end = floor_boundary(text, (start + SNIPPET_BYTES).max(last)).max(last);
+    let mut highlights: Vec<Range<usize>> = Vec::new();
+    for (r, _) in &matches[i..j] {
+        match highlights.last_mut() {
+            Some(h) if r.start <= h.end => h.end = h.end.max(r.end),
+            _ => highlights.push(r.clone()),
+        }
+    }
+    Some(Snippet {
+        field,
+        fragment: text.get(start..end)?.to_string(),
+        range: start..end,
+        highlights,
+    })
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The start of the text, without highlights.
+fn plain_fragment(text: &str) -> Snippet {
+    let end = floor_boundary(text, SNIPPET_BYTES);
     Snippet {
         field: "text",
         fragment: text[..end].to_string(),
         range: 0..end,
         highlights: Vec::new(),
-    }
-}
-
-fn from_tantivy(field: &'static str, s: &tantivy::snippet::Snippet) -> Snippet {
-    let range = s.fragment_range();
-    let mut ranges: Vec<Range<usize>> = s
-        .highlighted()
-        .iter()
-        .map(|h| h.start + range.start..h.end + range.start)
-        .collect();
-    ranges.sort_by_key(|r| (r.start, r.end));
-    let mut highlights: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for r in ranges {
-        match highlights.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => highlights.push(r),
-        }
-    }
-    Snippet {
-        field,
-        fragment: s.fragment().to_string(),
-        range,
-        highlights,
     }
 }
