@@ -56,7 +56,8 @@ pub fn mapping() -> Value {
 ///
 /// ```
 /// let a = zhtag::search::bulk::action("news", "n1");
-/// assert_eq!(a.to_string(), r#"{"index":{"_index":"news","_id":"n1"}}"#);
+/// assert_eq!(a["index"]["_index"], "news");
+/// assert_eq!(a["index"]["_id"], "n1");
 /// ```
 pub fn action(index: &str, id: &str) -> Value {
     json!({"index": {"_index": index, "_id": id}})

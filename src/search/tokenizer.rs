@@ -73,8 +73,8 @@ impl ChineseTokenizer {
     /// ```
     /// use std::sync::Arc;
     /// let tok = zhtag::search::ChineseTokenizer::new(Arc::new(zhtag::Tagger::new()));
-    /// let words: Vec<String> = tok.tokens("ＡＩ，晶片").into_iter().map(|t| t.text).collect();
-    /// assert_eq!(words, ["ai", "芯片"]);
+    /// let words: Vec<String> = tok.tokens("ＡＩ，晶片廠").into_iter().map(|t| t.text).collect();
+    /// assert_eq!(words, ["ai", "晶片", "厂"]);
     /// ```
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
