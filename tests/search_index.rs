@@ -172,28 +172,71 @@ fn an_amount_range_filter_works() {
     assert!(!hit(0.0, 1.1e9).contains(&"synthetic-amount".to_string()));
 }
 
-#[test]
-fn amount_filter_on_a_document_with_given_entities() {
-    // independent of the quantity grammar: DocSummary is what the indexer stores
-    let e = zhtag::Entity {
+fn cny(text: &str, byte_start: usize, value: f64, max: Option<f64>) -> zhtag::Entity {
+    zhtag::Entity {
         label: zhtag::Label::Quantity,
-        text: "12億元".into(),
+        text: text.into(),
         start: 0,
-        end: 4,
-        byte_start: 0,
-        byte_end: 8,
+        end: text.chars().count(),
+        byte_start,
+        byte_end: byte_start + text.len(),
         normalized: zhtag::Normalized::Quantity(zhtag::quantity::Quantity {
-            value: 1.2e9,
+            value,
             unit: "CNY".into(),
-            min: None,
-            max: None,
+            min: max.map(|_| value),
+            max,
             approx: false,
             hedge: None,
         }),
         source: zhtag::Source::Grammar,
+    }
+}
+
+#[test]
+fn amount_range_filter_on_documents_with_given_entities() {
+    // independent of the quantity grammar: the entities are given, the index and the range
+    // query on the multi-valued fast field are what is tested
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tagger = Arc::new(Tagger::new());
+    let mut ix = Indexer::open(dir.path(), tagger.clone()).expect("index");
+    let a = "大船集團簽約，合同金額12億元，另有3000萬元配套。";
+    let b = "大船集團投資20-30億元擴產。";
+    let c = "大船集團交付新船。";
+    let sa = ix
+        .add_tagged(
+            &Document::new("a", a),
+            &[
+                cny("12億元", 0, 1.2e9, None),
+                cny("3000萬元", 0, 3.0e7, None),
+            ],
+        )
+        .expect("a");
+    assert_eq!(sa.amounts_cny, [1.2e9, 3.0e7]);
+    ix.add_tagged(
+        &Document::new("b", b),
+        &[cny("20-30億元", 0, 2.0e9, Some(3.0e9))],
+    )
+    .expect("b");
+    ix.add_tagged(&Document::new("c", c), &[]).expect("c");
+    ix.finish().expect("finish");
+    let index = SearchIndex::open(dir.path(), tagger).expect("open");
+    let hit = |min: Option<f64>, max: Option<f64>| {
+        let mut q = SearchQuery::new("大船集團");
+        q.min_cny = min;
+        q.max_cny = max;
+        let r = index.search(&q).expect("search");
+        ids(&r).into_iter().map(str::to_string).collect::<Vec<_>>()
     };
-    let s = zhtag::search::DocSummary::from_entities(&[e]);
-    assert_eq!(s.amounts_cny, [1.2e9]);
+    assert_eq!(hit(None, None), ["a", "b", "c"]);
+    assert_eq!(hit(Some(1e9), None), ["a", "b"]);
+    assert_eq!(hit(Some(1e9), Some(1.5e9)), ["a"]);
+    assert_eq!(hit(None, Some(1e8)), ["a"]); // 3000萬元
+    assert_eq!(hit(Some(2.5e9), Some(1e12)), ["b"]); // the upper end of 20-30億元
+    assert!(hit(Some(5e9), None).is_empty());
+    let r = index
+        .search(&SearchQuery::new("").min_cny(2e9))
+        .expect("filter only");
+    assert_eq!(r.hits[0].amounts_cny, [2.0e9, 3.0e9]);
 }
 
 fn words(tok: &ChineseTokenizer, text: &str) -> Vec<(String, String)> {

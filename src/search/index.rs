@@ -210,12 +210,16 @@ impl Indexer {
     }
 
     fn build(&self, doc: &Document) -> (TantivyDocument, DocSummary) {
-        let f = &self.fields;
         let mut entities = self.tagger.tag(&doc.text);
         if let Some(title) = &doc.title {
             entities.extend(self.tagger.tag(title));
         }
-        let summary = DocSummary::from_entities(&entities);
+        self.build_tagged(doc, &entities)
+    }
+
+    fn build_tagged(&self, doc: &Document, entities: &[Entity]) -> (TantivyDocument, DocSummary) {
+        let f = &self.fields;
+        let summary = DocSummary::from_entities(entities);
         let mut td = TantivyDocument::default();
         td.add_text(f.id, &doc.id);
         if let Some(title) = &doc.title {
@@ -250,6 +254,24 @@ impl Indexer {
     /// Tags and adds one document, replacing any document with the same id.
     pub fn add(&mut self, doc: &Document) -> Result<DocSummary, Error> {
         let (td, summary) = self.build(doc);
+        self.write(&doc.id, td)?;
+        Ok(summary)
+    }
+
+    /// Adds a document with entities found elsewhere (another tagger, a gold file) instead of
+    /// tagging it; replaces any document with the same id.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// # fn main() -> Result<(), zhtag::Error> {
+    /// let dir = tempfile::tempdir().map_err(|e| zhtag::Error::Index(e.to_string()))?;
+    /// let mut ix = zhtag::search::Indexer::open(dir.path(), Arc::new(zhtag::Tagger::new()))?;
+    /// let s = ix.add_tagged(&zhtag::search::Document::new("a", "沒有實體"), &[])?;
+    /// assert!(s.orgs.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn add_tagged(&mut self, doc: &Document, entities: &[Entity]) -> Result<DocSummary, Error> {
+        let (td, summary) = self.build_tagged(doc, entities);
         self.write(&doc.id, td)?;
         Ok(summary)
     }
