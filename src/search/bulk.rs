@@ -1,6 +1,6 @@
 //! Elasticsearch / OpenSearch: the index mapping for zhtag's documents, and the document itself.
 //!
-//! The mapping ([`MAPPING`], also shipped as `docs/es-mapping.json`) has `keyword` fields for
+//! The mapping ([`MAPPING`], also shipped as `docs/es-mapping.json`, explained in `docs/es-mapping.md`) has `keyword` fields for
 //! the facets (`org`, `policy`, `loc`), `text` fields for `title` and `text`, a `double`
 //! `amount_cny` (one value per money amount in CNY) and a `nested` `quantities` field
 //! (`text`, `value`, `unit`).
