@@ -43,8 +43,7 @@ fn fixture() -> Option<Fixture> {
     let dir = tempfile::tempdir().expect("tempdir");
     let tagger = Arc::new(Tagger::new());
     let mut docs = gold_docs(&eval);
-    // a synthetic document whose amount is known, so the range test does not depend on the
-    // gold texts (its amount is given by a test dictionary-free entity list below)
+    // a synthetic document whose amount is known (used once the quantity grammar normalizes it)
     docs.push(Document::new(
         "synthetic-amount",
         "大船集團簽約建造兩艘新船，合同金額12億元。",
@@ -147,6 +146,21 @@ fn an_org_facet_filter_narrows_the_hits() {
         .search(&SearchQuery::new("專精特新").org("不存在的公司"))
         .expect("search");
     assert_eq!(none.total, 0);
+}
+
+#[test]
+fn huge_limits_and_bad_bounds_are_handled() {
+    let Some(f) = fixture() else { return };
+    let r = f
+        .index
+        .search(&SearchQuery::new("專精特新").limit(usize::MAX))
+        .expect("search");
+    assert_eq!(r.hits.len(), 3);
+    assert!(f
+        .index
+        .search(&SearchQuery::new("x").min_cny(f64::NAN))
+        .is_err());
+    assert!(f.index.search(&SearchQuery::new("title:")).is_err());
 }
 
 #[test]

@@ -292,6 +292,14 @@ impl SearchIndex {
         for p in &q.policies {
             clauses.push((Occur::Must, self.facet_filter("policy", Label::Policy, p)));
         }
+        for v in [q.min_cny, q.max_cny].into_iter().flatten() {
+            if !v.is_finite() {
+                return Err(Error::Query {
+                    query: q.text.clone(),
+                    message: format!("amount bound {v} is not a finite number"),
+                });
+            }
+        }
         if q.min_cny.is_some() || q.max_cny.is_some() {
             let bound = |v: Option<f64>| match v {
                 Some(x) => Bound::Included(Term::from_field_f64(f.amount_cny, x)),
@@ -312,7 +320,9 @@ impl SearchIndex {
         facets.add_facet("/org");
         facets.add_facet("/policy");
         facets.add_facet("/loc");
-        let top = TopDocs::with_limit(q.limit.max(1)).order_by_score();
+        // never ask tantivy for more slots than there are documents (it reserves them)
+        let limit = q.limit.clamp(1, (searcher.num_docs() as usize).max(1));
+        let top = TopDocs::with_limit(limit).order_by_score();
         let (top, total, facet_counts) = searcher
             .search(&query, &(top, Count, facets))
             .map_err(|e| index_err("search failed", e))?;
