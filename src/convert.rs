@@ -406,7 +406,17 @@ fn align_piece(
     let (mut i, mut j) = (0usize, 0usize);
     let (mut gap_i, mut gap_j) = (0usize, 0usize);
     let flush = |gi: usize, gj: usize, i: usize, j: usize, spans: &mut Vec<(u32, u32)>| {
-        // converted gj..j came from source gi..i
+        // converted gj..j came from source gi..i; inserted chars (an empty source run) belong
+        // to the source char before them (or after, at the start), never to nothing
+        let (gi, i) = if gi == i && j > gj {
+            if i > 0 {
+                (i - 1, i)
+            } else {
+                (0, 1.min(n))
+            }
+        } else {
+            (gi, i)
+        };
         let (s, e) = ((base + gi) as u32, (base + i) as u32);
         spans.extend(std::iter::repeat_n((s, e), j - gj));
     };

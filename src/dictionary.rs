@@ -5,9 +5,10 @@
 //! are skipped.
 //!
 //! ```text
-//! name	type	aliases
-//! 大連船舶重工集團	company	大船集團|大連船舶重工集團有限公司
+//! name⇥type⇥aliases
+//! 大連船舶重工集團⇥company⇥大船集團|大連船舶重工集團有限公司
 //! ```
+//! (⇥ is a tab.)
 //!
 //! The header names the kind of dictionary: `name⇥type⇥aliases` holds organizations (label ORG,
 //! `type` one of [`ORG_TYPES`]); `name⇥category⇥aliases` holds policy terms (label POLICY,
@@ -266,7 +267,7 @@ mod tests {
         .contains("x.tsv:2: empty name"));
         assert!(message(Dictionary::parse(
             "x.tsv",
-            "name\ttype\taliases\n大船集團\tcompany\ta||b\n"
+            "name\ttype\taliases\n大船集團\tcompany\t大船||船舶集團\n"
         ))
         .contains("empty alias"));
         assert!(message(Dictionary::parse("x.tsv", "name\ttype\n")).contains("x.tsv:1: bad header"));

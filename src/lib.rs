@@ -18,6 +18,7 @@
 //! }
 //! ```
 
+pub mod batch;
 pub mod convert;
 pub mod dictionary;
 pub mod entity;

@@ -62,6 +62,18 @@ impl Segmenter {
         }
     }
 
+    /// jieba's part-of-speech tag for a word it knows (`n`, `v`, `ns` …), if any.
+    pub fn pos(&self, word: &str) -> Option<String> {
+        if !self.jieba.has_word(word) {
+            return None;
+        }
+        let tags = self.jieba.tag(word, false);
+        match tags.as_slice() {
+            [t] if t.word == word => Some(t.tag.to_string()),
+            _ => None,
+        }
+    }
+
     /// Segments `text` (HMM on, for unseen words) into tokens with char offsets.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         self.jieba

@@ -10,7 +10,7 @@ use crate::normalize::fold;
 use crate::recognize::lexicon::Lexicon;
 use crate::recognize::org::{self, OrgRules};
 use crate::recognize::policy::PolicyRules;
-use crate::recognize::{quantity, Candidate, Prepared};
+use crate::recognize::{date, quantity, Candidate, Prepared};
 use crate::resolve::resolve;
 use crate::segment::Segmenter;
 
@@ -85,7 +85,13 @@ impl Default for TaggerBuilder {
             embedded: true,
             files: Vec::new(),
             texts: Vec::new(),
-            labels: vec![Label::Org, Label::Quantity, Label::Policy, Label::Loc],
+            labels: vec![
+                Label::Org,
+                Label::Quantity,
+                Label::Policy,
+                Label::Loc,
+                Label::Date,
+            ],
         }
     }
 }
@@ -122,7 +128,7 @@ impl TaggerBuilder {
         self
     }
 
-    /// Which labels to emit (default ORG, QUANTITY, POLICY and LOC).
+    /// Which labels to emit (default ORG, QUANTITY, POLICY, LOC and DATE).
     pub fn labels(mut self, labels: &[Label]) -> Self {
         self.labels = labels.to_vec();
         self
@@ -144,9 +150,17 @@ impl TaggerBuilder {
         for (origin, text) in &self.texts {
             dicts.push(Dictionary::parse(origin, text)?);
         }
-        let prepare = |s: &str| converter.convert(&fold(s));
-        let lexicon = Lexicon::build(&dicts, &prepare);
-        let mut segmenter = Segmenter::new();
+        // jieba's own dictionary loads on a second thread while ours compile
+        let (lexicon, segmenter) = std::thread::scope(|scope| {
+            let jieba = scope.spawn(Segmenter::new);
+            let prepare = |forms: &[&str]| prepare_batch(converter.as_ref(), forms);
+            let lexicon = Lexicon::build(&dicts, &prepare);
+            let segmenter = jieba
+                .join()
+                .map_err(|_| Error::Config("loading jieba's dictionary failed".into()));
+            (lexicon, segmenter)
+        });
+        let mut segmenter = segmenter?;
         for k in lexicon.keys() {
             segmenter.add_word(k);
         }
@@ -158,6 +172,19 @@ impl TaggerBuilder {
             policy_rules: PolicyRules,
             labels: self.labels,
         })
+    }
+}
+
+/// Folds and converts many short strings with one converter call (a call costs far more than a
+/// few characters): they are joined by newlines, which no conversion crosses.
+fn prepare_batch(converter: &dyn ScriptConverter, forms: &[&str]) -> Vec<String> {
+    let joined = fold(&forms.join("\n"));
+    let converted = converter.convert(&joined);
+    let lines: Vec<String> = converted.split('\n').map(str::to_string).collect();
+    if lines.len() == forms.len() {
+        lines
+    } else {
+        forms.iter().map(|f| converter.convert(&fold(f))).collect()
     }
 }
 
@@ -280,7 +307,9 @@ impl Tagger {
         let p = Prepared::new(&converted.text, tokens);
         let mut cands: Vec<Candidate> = Vec::new();
         self.lexicon.find(&p, &self.segmenter, &mut cands);
-        self.org_rules.find(&p, &self.lexicon, &mut cands);
+        self.org_rules
+            .find(&p, &self.lexicon, &self.segmenter, &mut cands);
+        org::chain(&p, &mut cands);
         let orig_chars: Vec<(usize, char)> = chunk.text.char_indices().collect();
         let original = |s: usize, e: usize| -> String {
             let (os, oe) = converted.map.to_original(s, e);
@@ -316,6 +345,7 @@ impl Tagger {
         self.policy_rules
             .extend_target_years(&p, &self.lexicon, &mut cands);
         quantity::find(&p, &mut cands);
+        date::find(&p, &mut cands);
         cands.retain(|c| self.labels.contains(&c.label));
 
         for c in resolve(cands, p.len()) {
@@ -333,6 +363,20 @@ impl Tagger {
                     name: text.to_string(),
                     kind,
                 },
+                // the grammar records the hedge in the prepared script: give the original's
+                Normalized::Quantity(mut q) => {
+                    if let Some(h) = q.hedge.take() {
+                        let hl = h.chars().count();
+                        let before = c.start >= hl && p.slice(c.start - hl, c.start) == h;
+                        let after = p.slice(c.end, c.end + hl) == h;
+                        q.hedge = Some(match (before, after) {
+                            (true, _) => original(c.start - hl, c.start),
+                            (false, true) => original(c.end, c.end + hl),
+                            _ => h,
+                        });
+                    }
+                    Normalized::Quantity(q)
+                }
                 other => other,
             };
             out.push(Entity {

@@ -6,6 +6,7 @@ mod index;
 mod quantity;
 #[cfg(feature = "search")]
 mod search;
+mod segment;
 mod tag;
 
 use std::path::PathBuf;
@@ -30,6 +31,8 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Parse quantity expressions (arguments, or stdin lines) into value and unit.
     Quantity(quantity::QuantityArgs),
+    /// Show how texts are segmented (tokens separated by " / ").
+    Segment(segment::SegmentArgs),
     /// Tag documents and add them to a search index (created, or appended to; same id replaces).
     #[cfg(feature = "search")]
     Index(index::IndexArgs),
@@ -71,6 +74,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Tag(a) => tag::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Quantity(a) => quantity::run(a),
+        Command::Segment(a) => segment::run(a),
         #[cfg(feature = "search")]
         Command::Index(a) => index::run(a),
         #[cfg(feature = "search")]

@@ -5,8 +5,10 @@
 //! * [`lexicon`]: ORG, POLICY and LOC from the dictionaries (names and aliases, at token boundaries);
 //! * [`org`]: ORG for unseen names (suffix rules, government bodies by structure, declared short forms);
 //! * [`policy`]: POLICY for unlisted titles and programs (《…方案》, quoted programs, numbered slogans);
-//! * [`quantity`]: QUANTITY from the grammar in [`crate::quantity`].
+//! * [`quantity`]: QUANTITY from the grammar in [`crate::quantity`];
+//! * [`date`]: DATE for explicit calendar expressions.
 
+pub mod date;
 pub mod lexicon;
 pub mod org;
 pub mod policy;

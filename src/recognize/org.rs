@@ -8,12 +8,17 @@
 //!    short government suffix (局, 厅, 委, 办, 署, 司 …): 大连市工业和信息化局,
 //!    国家发改委资源节约与环保司. A place in front of a body that is itself in the dictionary stays
 //!    outside (中国 + 工业和信息化部).
-//! 3. **Declared short forms**: `全名(以下简称短名)` makes every later 短名 an ORG with the full
+//! 3. **Lists of companies**: the members of `A、B、C等…企业` are organizations
+//!    (中触媒、科利德、中科催化等一批…企业), and so is a place-initial name followed by its quoted
+//!    product (大连锦尚天华“旋律婚纱”).
+//! 4. **Media accounts**: a quoted `…号` next to 平台/自媒体/用户 (“机电号”用户).
+//! 5. **Declared short forms**: `全名(以下简称短名)` makes every later 短名 an ORG with the full
 //!    name as canonical ([`declarations`]).
 
 use super::lexicon::Lexicon;
 use super::{is_han, Candidate, Prepared};
 use crate::entity::{Label, Normalized, Source};
+use crate::segment::Segmenter;
 
 /// Suffixes that end an organization name; longest first.
 const SUFFIXES: &[&str] = &[
@@ -53,6 +58,24 @@ const SUFFIXES: &[&str] = &[
     "日报",
     "晚报",
     "时报",
+    "杂志社",
+    "报社",
+    "研究会",
+    "促进会",
+    "联谊会",
+    "俱乐部",
+    "中学",
+    "小学",
+    "高中",
+    "酒店",
+    "饭店",
+    "宾馆",
+    "剧院",
+    "剧团",
+    "电厂",
+    "常委会",
+    "筹委会",
+    "管委会",
 ];
 
 /// Short suffixes of government bodies: only after a place or a known organization.
@@ -60,6 +83,28 @@ const GOV_SUFFIXES: &[&str] = &["局", "厅", "委", "办", "署", "司", "处",
 
 /// Tokens that can never be part of a name (function words, reporting verbs, titles).
 const STOP: &[&str] = &[
+    "代表",
+    "随着",
+    "选为",
+    "被选为",
+    "除",
+    "入",
+    "属",
+    "隶属",
+    "正由",
+    "利用",
+    "机构",
+    "单位",
+    "部门",
+    "曾任",
+    "现任",
+    "前任",
+    "原任",
+    "效力",
+    "协助",
+    "加盟",
+    "执教",
+    "就读",
     "的",
     "了",
     "和",
@@ -261,8 +306,46 @@ const STOP: &[&str] = &[
     "如何",
 ];
 
+/// Single characters that stop a name in running text but occur inside long registered names,
+/// where jieba's HMM may cut them out (睿智/能/科技有限公司).
+const WEAK_STOP: &[&str] = &[
+    "能", "会", "可", "要", "应", "来", "去", "过", "着", "首", "名", "位", "家", "个", "新", "之",
+    "其",
+];
+
 /// Words that describe an organization without naming it.
 const GENERIC: &[&str] = &[
+    "私立",
+    "公立",
+    "公私立",
+    "普及",
+    "男女",
+    "地区",
+    "文人",
+    "民主",
+    "联邦",
+    "联合",
+    "政策性",
+    "全国性",
+    "影视",
+    "制作",
+    "酒店",
+    "风能",
+    "国家级",
+    "政治",
+    "发电厂",
+    "燃煤",
+    "燃气",
+    "燃油",
+    "核能",
+    "核",
+    "水力",
+    "火力",
+    "风力",
+    "光伏",
+    "太阳能",
+    "发电",
+    "热电",
     "科技",
     "技术",
     "能源",
@@ -392,8 +475,14 @@ fn is_stop(word: &str) -> bool {
     STOP.contains(&word)
 }
 
+/// A generic word, or a compound of two generic words (生物科技, 新能源).
 fn is_generic(word: &str) -> bool {
-    GENERIC.contains(&word)
+    if GENERIC.contains(&word) {
+        return true;
+    }
+    word.char_indices()
+        .skip(1)
+        .any(|(i, _)| GENERIC.contains(&&word[..i]) && GENERIC.contains(&&word[i..]))
 }
 
 fn is_name_char(c: char) -> bool {
@@ -406,22 +495,222 @@ pub struct OrgRules;
 
 impl OrgRules {
     /// Proposes ORG candidates for unseen names in `p`.
-    pub fn find(&self, p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    pub fn find(&self, p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
         let n = p.len();
         // every position where an org suffix ends at a token boundary
         for end in 1..=n {
-            if !p.ends_token(end) || !p.char_at(end - 1).is_some_and(is_han) {
+            // cheap filter first: only chars that end some suffix can end a name
+            if !p
+                .char_at(end - 1)
+                .is_some_and(|c| SUFFIX_LAST_CHARS.contains(&c))
+                || !p.ends_token(end)
+            {
                 continue;
             }
             if let Some(suffix_len) = longest_suffix(p, end, SUFFIXES) {
-                if let Some(c) = suffix_rule(p, lex, end - suffix_len, end) {
+                if let Some(c) = suffix_rule(p, lex, seg, end - suffix_len, end - suffix_len, end) {
+                    out.push(c);
+                }
+            } else if let Some((name_end, suffix_start)) = suffix_inside_token(p, end) {
+                if let Some(c) = suffix_rule(p, lex, seg, name_end, suffix_start, end) {
                     out.push(c);
                 }
             } else if let Some(suffix_len) = longest_suffix(p, end, GOV_SUFFIXES) {
-                if let Some(c) = gov_rule(p, lex, end - suffix_len, end) {
+                if let Some(c) = gov_rule(p, lex, seg, end - suffix_len, end - suffix_len, end) {
                     out.push(c);
                 }
+            } else if let Some(t) = p.token_ending_at(end) {
+                // a government suffix inside a word (宗教/事务局): the word's first part is a name
+                let tok = p.tokens[t];
+                let last = p.slice(end - 1, end);
+                let known = lex.lookup(p.slice(tok.start, tok.end)).is_some();
+                if tok.end - tok.start >= 3 && GOV_SUFFIXES.contains(&last) && !known {
+                    if let Some(c) = gov_rule(p, lex, seg, tok.start, end - 1, end) {
+                        out.push(c);
+                    }
+                }
             }
+        }
+        team_rule(p, lex, out);
+        list_rule(p, out);
+        product_rule(p, lex, out);
+        account_rule(p, out);
+    }
+}
+
+/// Sports teams and delegations named by their place: 中国队, 印尼女队, 中国女篮, 中国代表团.
+fn team_rule(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    const HEADS: &[&str] = &[
+        "代表团",
+        "男队",
+        "女队",
+        "男篮",
+        "女篮",
+        "男排",
+        "女排",
+        "男足",
+        "女足",
+        "队",
+    ];
+    for (t, tok) in p.tokens.iter().enumerate() {
+        let word = p.slice(tok.start, tok.end);
+        for h in HEADS {
+            if let Some(place) = word.strip_suffix(h) {
+                if place == "国家" || lex.lookup(place).is_some_and(|e| e.label == Label::Loc) {
+                    out.push(rule_candidate(tok.start, tok.end));
+                }
+            }
+        }
+        let place = word;
+        if !(place == "国家" || lex.lookup(place).is_some_and(|e| e.label == Label::Loc)) {
+            continue;
+        }
+        let Some(next) = p.tokens.get(t + 1) else {
+            continue;
+        };
+        let rest_end = p.tokens.get(t + 2).map_or(next.end, |n2| n2.end);
+        for h in HEADS {
+            for end in [next.end, rest_end] {
+                if p.slice(tok.end, end) == *h && p.ends_token(end) {
+                    out.push(rule_candidate(tok.start, end));
+                }
+            }
+        }
+    }
+}
+
+/// Heads that make a `…等` list a list of organizations.
+const LIST_HEADS: &[&str] = &[
+    "企业", "公司", "集团", "厂商", "机构", "单位", "银行", "券商",
+];
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，'
+            | '。'
+            | ';'
+            | '；'
+            | ':'
+            | '：'
+            | '!'
+            | '?'
+            | '！'
+            | '？'
+            | '\n'
+            | '('
+            | ')'
+            | '（'
+            | '）'
+    )
+}
+
+/// `A、B、C等(一批)…企业`: every member of 2–8 name characters is an organization.
+fn list_rule(p: &Prepared, out: &mut Vec<Candidate>) {
+    let n = p.len();
+    for deng in 1..n {
+        if p.chars[deng] != '等' || !is_name_char(p.chars[deng - 1]) {
+            continue;
+        }
+        // the head noun must follow within the clause
+        let clause_end = (deng + 1..n.min(deng + 30))
+            .find(|&i| is_clause_break(p.chars[i]))
+            .unwrap_or(n.min(deng + 30));
+        let tail = p.slice(deng + 1, clause_end);
+        if !LIST_HEADS.iter().any(|h| tail.contains(h)) {
+            continue;
+        }
+        // members, walking left over 、
+        let mut members = Vec::new();
+        let mut end = deng;
+        loop {
+            let mut start = end;
+            while start > 0 && is_name_char(p.chars[start - 1]) && end - start < 9 {
+                start -= 1;
+            }
+            let len = end - start;
+            let before = start.checked_sub(1).map(|i| p.chars[i]);
+            let bounded =
+                matches!(before, None | Some('、')) || before.is_some_and(is_clause_break);
+            if !(2..=8).contains(&len) || !bounded || !p.starts_token(start) {
+                break;
+            }
+            members.push((start, end));
+            if before != Some('、') {
+                break;
+            }
+            end = start - 1;
+        }
+        if members.len() >= 2 {
+            for (s, e) in members {
+                if has_name_token(p, s, e) {
+                    out.push(rule_candidate(s, e));
+                }
+            }
+        }
+    }
+}
+
+/// A place-initial name right before a quoted product, at the start of a list item:
+/// 大连锦尚天华“旋律婚纱”.
+fn product_rule(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    for q in 0..p.len() {
+        if !matches!(p.chars[q], '“' | '「' | '"') || q < 4 {
+            continue;
+        }
+        let mut start = q;
+        while start > 0 && is_han(p.chars[start - 1]) && q - start < 9 {
+            start -= 1;
+        }
+        let before = start.checked_sub(1).map(|i| p.chars[i]);
+        if !(matches!(before, None | Some('、')) || before.is_some_and(is_clause_break)) {
+            continue;
+        }
+        // only inside a list: the item is preceded by 、 or its quote is followed by 、 or 等
+        let Some(close) =
+            (q + 1..p.len().min(q + 30)).find(|&i| matches!(p.chars[i], '”' | '」' | '"'))
+        else {
+            continue;
+        };
+        if before != Some('、') && !matches!(p.char_at(close + 1), Some('、' | '等')) {
+            continue;
+        }
+        let Some(t) = p.token_starting_at(start) else {
+            continue;
+        };
+        let place_end = p.tokens[t].end;
+        let is_place = lex
+            .lookup(p.slice(start, place_end))
+            .is_some_and(|e| e.label == Label::Loc);
+        if is_place && q - place_end >= 2 && q - start <= 8 && has_name_token(p, place_end, q) {
+            out.push(rule_candidate(start, q));
+        }
+    }
+}
+
+/// A quoted self-media account name, “…号”, next to 平台/自媒体 or followed by 用户/账号.
+fn account_rule(p: &Prepared, out: &mut Vec<Candidate>) {
+    for open in 0..p.len() {
+        if !matches!(p.chars[open], '“' | '「' | '"') {
+            continue;
+        }
+        let Some(close) =
+            (open + 1..p.len().min(open + 8)).find(|&i| matches!(p.chars[i], '”' | '」' | '"'))
+        else {
+            continue;
+        };
+        let inner = p.slice(open + 1, close);
+        let len = close - open - 1;
+        if !(3..=6).contains(&len) || !inner.ends_with('号') || !inner.chars().all(is_han) {
+            continue;
+        }
+        let before = p.slice(open.saturating_sub(3), open);
+        let after = p.slice(close + 1, close + 3);
+        if before.ends_with("平台")
+            || before.ends_with("自媒体")
+            || matches!(after, "用户" | "账号")
+        {
+            out.push(rule_candidate(open + 1, close));
         }
     }
 }
@@ -429,10 +718,27 @@ impl OrgRules {
 /// Length of the longest suffix in `list` ending at char `end` and starting at a token start…
 /// or ending a token whose start is a token start (the suffix may be inside a longer token such
 /// as 有限公司 in a single jieba word).
+/// The last chars of all suffixes: the only chars an organization name found by suffix ends in.
+static SUFFIX_LAST_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<char> = SUFFIXES
+        .iter()
+        .chain(GOV_SUFFIXES)
+        .filter_map(|s| s.chars().last())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+/// Length in chars of a suffix (all are Han, three bytes a char).
+fn suffix_chars(s: &str) -> usize {
+    s.len() / 3
+}
+
 fn longest_suffix(p: &Prepared, end: usize, list: &[&str]) -> Option<usize> {
     let mut best: Option<usize> = None;
     for s in list {
-        let len = s.chars().count();
+        let len = suffix_chars(s);
         if len > end || best.is_some_and(|b| b >= len) {
             continue;
         }
@@ -443,8 +749,55 @@ fn longest_suffix(p: &Prepared, end: usize, list: &[&str]) -> Option<usize> {
     best
 }
 
+/// A multi-char suffix that ends the token ending at `end` while the token holds more than the
+/// suffix (东方出版社, 网景公司 as single jieba words): returns (name start, suffix start).
+fn suffix_inside_token(p: &Prepared, end: usize) -> Option<(usize, usize)> {
+    let tok = p.tokens[p.token_ending_at(end)?];
+    SUFFIXES
+        .iter()
+        .map(|s| suffix_chars(s))
+        .filter(|&len| len >= 2 && tok.end - tok.start > len)
+        .find(|&len| SUFFIXES.contains(&p.slice(end - len, end)))
+        .map(|len| (tok.start, end - len))
+}
+
+/// True for a word whose jieba part of speech cannot be inside a name: verbs, adverbs,
+/// prepositions, conjunctions, pronouns, particles, numerals, measure words, time words.
+fn is_function_pos(seg: &Segmenter, word: &str) -> bool {
+    match seg.pos(word).as_deref() {
+        Some(t) => {
+            (t.starts_with('v') && t != "vn")
+                || matches!(
+                    t,
+                    "d" | "p"
+                        | "c"
+                        | "r"
+                        | "m"
+                        | "q"
+                        | "t"
+                        | "f"
+                        | "y"
+                        | "e"
+                        | "o"
+                        | "ad"
+                        | "l"
+                        | "i"
+                )
+                || t.starts_with('u')
+        }
+        None => false,
+    }
+}
+
 /// Tokens of the name in front of `suffix_start`, walking left; returns the name's start.
-fn extend_left(p: &Prepared, suffix_start: usize, max_chars: usize, allow_conj: bool) -> usize {
+fn extend_left(
+    p: &Prepared,
+    seg: &Segmenter,
+    suffix_start: usize,
+    max_chars: usize,
+    allow_conj: bool,
+    legal: bool,
+) -> usize {
     let mut start = suffix_start;
     while let Some(t) = p.token_ending_at(start) {
         let tok = p.tokens[t];
@@ -453,7 +806,10 @@ fn extend_left(p: &Prepared, suffix_start: usize, max_chars: usize, allow_conj: 
             break;
         }
         let conj = allow_conj && matches!(word, "和" | "与") && start != suffix_start;
-        if (is_stop(word) && !conj) || suffix_start - tok.start > max_chars {
+        let weak = legal && WEAK_STOP.contains(&word);
+        let function =
+            !conj && !weak && (word.chars().count() >= 2 || !legal) && is_function_pos(seg, word);
+        if (is_stop(word) && !conj && !weak) || function || suffix_start - tok.start > max_chars {
             break;
         }
         // a number, or a measure word after a number (24宗, 12家), ends the name
@@ -480,7 +836,16 @@ fn extend_left(p: &Prepared, suffix_start: usize, max_chars: usize, allow_conj: 
 }
 
 /// True when some token of `start..end` is not generic (so the span names something).
+/// A numbered class (五大, 十大) names nothing.
 fn has_name_token(p: &Prepared, start: usize, end: usize) -> bool {
+    let span = p.slice(start, end);
+    if span
+        .chars()
+        .zip(span.chars().skip(1))
+        .any(|(a, b)| "一二三四五六七八九十两".contains(a) && b == '大')
+    {
+        return false;
+    }
     let mut i = start;
     while i < end {
         let Some(t) = p.token_starting_at(i) else {
@@ -531,8 +896,18 @@ fn start_at_place(p: &Prepared, lex: &Lexicon, start: usize, suffix_start: usize
     start
 }
 
-fn suffix_rule(p: &Prepared, lex: &Lexicon, suffix_start: usize, end: usize) -> Option<Candidate> {
-    let start = extend_left(p, suffix_start, 16, false);
+/// `extend_from`: where walking left over name tokens begins (the suffix start, or the start of
+/// the token that holds both the end of the name and the suffix).
+fn suffix_rule(
+    p: &Prepared,
+    lex: &Lexicon,
+    seg: &Segmenter,
+    extend_from: usize,
+    suffix_start: usize,
+    end: usize,
+) -> Option<Candidate> {
+    let legal = p.slice(suffix_start, end).chars().count() >= 4;
+    let start = extend_left(p, seg, extend_from, 16, false, legal);
     let start = start_at_place(p, lex, start, suffix_start);
     if suffix_start - start < 2 || !has_name_token(p, start, suffix_start) {
         return None;
@@ -552,11 +927,26 @@ fn suffix_rule(p: &Prepared, lex: &Lexicon, suffix_start: usize, end: usize) -> 
     Some(c)
 }
 
-fn gov_rule(p: &Prepared, lex: &Lexicon, suffix_start: usize, end: usize) -> Option<Candidate> {
-    if super::lexicon::is_head_title(p, end) {
+/// 西南部, 中西部: a direction before 部 names a region, not a ministry.
+fn is_direction_part(p: &Prepared, suffix_start: usize, end: usize) -> bool {
+    p.slice(suffix_start, end) == "部"
+        && suffix_start > 0
+        && p.char_at(suffix_start - 1)
+            .is_some_and(|c| matches!(c, '东' | '西' | '南' | '北' | '中'))
+}
+
+fn gov_rule(
+    p: &Prepared,
+    lex: &Lexicon,
+    seg: &Segmenter,
+    extend_from: usize,
+    suffix_start: usize,
+    end: usize,
+) -> Option<Candidate> {
+    if is_direction_part(p, suffix_start, end) {
         return None;
     }
-    let start = extend_left(p, suffix_start, 14, true);
+    let start = extend_left(p, seg, extend_from, 14, true, false);
     if suffix_start - start < 2 {
         return None;
     }
@@ -572,7 +962,7 @@ fn gov_rule(p: &Prepared, lex: &Lexicon, suffix_start: usize, end: usize) -> Opt
         let known = lex
             .lookup(w)
             .is_some_and(|e| matches!(e.label, Label::Loc | Label::Org));
-        let place_like = w.chars().count() >= 2 && w.ends_with(['省', '市', '县', '区']);
+        let place_like = w.chars().count() >= 3 && w.ends_with(['省', '市', '县', '区']);
         if known || place_like || w == "国家" {
             anchor_end = Some(tok_end);
         }
@@ -596,6 +986,45 @@ fn gov_rule(p: &Prepared, lex: &Lexicon, suffix_start: usize, end: usize) -> Opt
         return None;
     }
     Some(rule_candidate(start, end))
+}
+
+/// Units that, right after an organization, name a part of it (文化部办公厅, 建行湘潭分行).
+const UNITS: &[&str] = &[
+    "办公厅",
+    "办公室",
+    "支行",
+    "分行",
+    "分公司",
+    "分局",
+    "分院",
+    "分社",
+];
+
+/// Chains adjacent organizations into one (共青团 + 北京市委, 中石油 + 大连石化) and attaches
+/// unit words (文化部 + 办公厅). Adds the longer candidates; the resolver prefers them.
+pub fn chain(p: &Prepared, cands: &mut Vec<Candidate>) {
+    let mut by_start: std::collections::HashMap<usize, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        if c.label == Label::Org {
+            by_start.entry(c.start).or_default().push(i);
+        }
+    }
+    let mut extra = Vec::new();
+    for a in cands.iter().filter(|c| c.label == Label::Org) {
+        if let Some(next) = by_start.get(&a.end) {
+            for &b in next {
+                extra.push(rule_candidate(a.start, cands[b].end));
+            }
+        }
+        for u in UNITS {
+            let ul = u.chars().count();
+            if p.slice(a.end, a.end + ul) == *u && p.ends_token(a.end + ul) {
+                extra.push(rule_candidate(a.start, a.end + ul));
+            }
+        }
+    }
+    cands.extend(extra);
 }
 
 /// Short forms declared in the text: `…(以下简称X)` / `（简称X）` right after an ORG candidate.

@@ -63,6 +63,11 @@ const NUMBERED_ENDINGS: &[&str] = &[
     "战略", "产业", "工程", "行动", "任务", "举措", "计划", "政策", "赋能",
 ];
 
+/// Historical periods and events that look like numbered slogans (三国时代, 八王之乱).
+const NOT_SLOGAN_ENDINGS: &[&str] = &[
+    "时代", "之乱", "运动", "战争", "事件", "时期", "王朝", "起义",
+];
+
 const NUMERALS: &str = "一二三四五六七八九十两0123456789";
 
 fn rule(start: usize, end: usize) -> Candidate {
@@ -101,8 +106,10 @@ fn is_numbered_slogan(s: &str) -> bool {
         Some('个' | '大' | '项' | '篇') if rest.len() > 1 => &rest[1..],
         _ => rest,
     };
+    let rest_text: String = rest.iter().collect();
     !rest.is_empty()
         && rest.len() <= 8
+        && !NOT_SLOGAN_ENDINGS.iter().any(|e| rest_text.ends_with(e))
         && rest.iter().all(|&c| is_han(c))
         && !rest.starts_with(&['年', '月', '日', '天', '倍'])
 }
@@ -147,7 +154,11 @@ impl PolicyRules {
                     .take_while(|c| NUMERALS.contains(**c))
                     .count();
                 let k = i + digits;
-                if digits <= 3 && matches!(p.char_at(k), Some('项' | '大')) {
+                // 一大… is "a big …", not a numbered strategy
+                if digits <= 3
+                    && matches!(p.char_at(k), Some('项' | '大'))
+                    && p.chars[i..k] != ['一']
+                {
                     for ending in NUMBERED_ENDINGS {
                         let el = ending.chars().count();
                         for e in (k + 1 + el)..=(k + 9).min(n) {

@@ -167,4 +167,34 @@ mod tests {
             "{doc}"
         );
     }
+
+    #[test]
+    fn the_es_bulk_records_of_zhtag_tag_match_the_mapping() {
+        // `zhtag tag --format es-bulk` renders with crate::batch::es_bulk_record: its documents
+        // must have exactly the mapping's fields (title when there is one)
+        let tagger = crate::Tagger::new();
+        let text = "大船集團投資8億元推進專精特新，落戶大連市";
+        let lines = crate::batch::es_bulk_record(
+            "news",
+            &json!("n1"),
+            text,
+            Some("標題"),
+            &tagger.tag(text),
+        );
+        let mut it = lines.lines();
+        let action: Value = serde_json::from_str(it.next().unwrap_or("")).expect("action line");
+        let doc: Value = serde_json::from_str(it.next().unwrap_or("")).expect("document line");
+        assert_eq!(action, super::action("news", "n1"));
+        assert!(unmapped_fields(&doc).is_empty(), "{doc}");
+        let mut keys: Vec<&str> = doc
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut want = FIELDS.to_vec();
+        keys.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(keys, want);
+    }
 }

@@ -1,0 +1,588 @@
+//! Unit tests of the QUANTITY grammar, each named after the behaviour it pins, and property tests.
+
+use super::*;
+use proptest::prelude::*;
+
+/// `find_quantities` on raw (Traditional, full-width) text, prepared as the pipeline does.
+fn find(text: &str) -> Vec<(String, f64, String)> {
+    let prepared = crate::convert::to_simplified(&crate::normalize::fold(text));
+    let chars: Vec<char> = text.chars().collect();
+    find_quantities(&prepared)
+        .into_iter()
+        .map(|q| {
+            (
+                chars[q.start..q.end].iter().collect(),
+                q.quantity.value,
+                q.quantity.unit,
+            )
+        })
+        .collect()
+}
+
+fn one(text: &str) -> QuantitySpan {
+    let prepared = crate::convert::to_simplified(&crate::normalize::fold(text));
+    let v = find_quantities(&prepared);
+    assert_eq!(v.len(), 1, "{text}: {v:?}");
+    v.into_iter().next().unwrap()
+}
+
+fn q(expr: &str) -> Quantity {
+    parse_quantity(expr).unwrap_or_else(|e| panic!("{expr}: {e}"))
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+#[test]
+fn money_in_yuan_defaults_to_cny() {
+    assert_eq!(
+        find("全年完成工業投資460億元,同比增長"),
+        vec![("460億元".into(), 4.6e10, "CNY".into())]
+    );
+}
+
+#[test]
+fn currency_word_before_the_number_joins_the_span() {
+    assert_eq!(
+        find("以每座廠投資金額新台幣3千億元計算"),
+        vec![("新台幣3千億元".into(), 3e11, "TWD".into())]
+    );
+    assert_eq!(
+        find("第一批人民幣936億元（約新台幣4249億元）"),
+        vec![
+            ("人民幣936億元".into(), 9.36e10, "CNY".into()),
+            ("新台幣4249億元".into(), 4.249e11, "TWD".into()),
+        ]
+    );
+}
+
+#[test]
+fn currency_word_after_yuan_joins_the_span_but_not_across_a_bracket() {
+    assert_eq!(find("總額20.9萬億元人民幣。")[0].0, "20.9萬億元人民幣");
+    assert_eq!(
+        find("超過4,600億元（人民幣，單位下同）")[0],
+        ("4,600億元".into(), 4.6e11, "CNY".into())
+    );
+}
+
+#[test]
+fn zhao_is_ten_to_the_twelfth_as_a_numeral() {
+    assert_eq!(
+        find("帶動民間投資逾4兆元。")[0],
+        ("4兆元".into(), 4e12, "CNY".into())
+    );
+    assert_eq!(
+        find("約新台幣2兆882億元）")[0],
+        ("新台幣2兆882億元".into(), 2.0882e12, "TWD".into())
+    );
+    assert_eq!(find("發行1.3兆元")[0].1, 1.3e12);
+    assert_eq!(
+        find("市值達三十五．三九兆元")[0],
+        ("三十五．三九兆元".into(), 3.539e13, "CNY".into())
+    );
+    assert_eq!(
+        find("台灣有11兆的資產")[0],
+        ("11兆".into(), 1.1e13, "".into())
+    );
+}
+
+#[test]
+fn zhao_is_mega_before_a_unit() {
+    assert_eq!(
+        find("全球單機容量最大的18兆瓦海上風電機組"),
+        vec![("18兆瓦".into(), 18.0, "MW".into())]
+    );
+    assert_eq!(
+        find("頻率為900兆赫")[0],
+        ("900兆赫".into(), 900.0, "MHz".into())
+    );
+    assert_eq!(q("五十兆字節").unit, "MB");
+}
+
+#[test]
+fn hedges_stay_outside_the_span_and_are_recorded() {
+    let s = one("同比增長約11%。");
+    assert_eq!((s.start, s.end), (5, 8));
+    assert_eq!(s.quantity.hedge.as_deref(), Some("约"));
+    let s = one("專精特新中小企業超14萬家，");
+    assert_eq!((s.start, s.end), (9, 13));
+    assert_eq!(s.quantity.hedge.as_deref(), Some("超"));
+    let s = one("增長2%左右");
+    assert_eq!((s.start, s.end), (2, 4));
+    assert_eq!(s.quantity.hedge.as_deref(), Some("左右"));
+    assert_eq!(
+        one("從不足4萬家增至").quantity.hedge.as_deref(),
+        Some("不足")
+    );
+    assert_eq!(q("最多一塊二角").hedge.as_deref(), Some("最多"));
+}
+
+#[test]
+fn approximate_numerals_are_inside_the_span() {
+    let s = one("除了在美國投資數千億美元加速建廠外");
+    assert_eq!(s.quantity.unit, "USD");
+    assert!(s.quantity.approx);
+    assert_eq!(find("“小巨人”企業從5000餘家躍升")[0].0, "5000餘家");
+    assert!(one("有十多家企業").quantity.approx);
+    assert!(one("有2000多家「小巨人」").quantity.approx);
+    assert_eq!(
+        find("吸引千餘家企業")[0],
+        ("千餘家".into(), 1000.0, "家".into())
+    );
+    let s = one("帶動上百家企業");
+    assert_eq!(
+        (s.start, s.end, s.quantity.value, s.quantity.approx),
+        (2, 5, 100.0, true)
+    );
+    let s = one("大約二三十萬人");
+    assert_eq!(
+        (s.quantity.value, s.quantity.max),
+        (200000.0, Some(300000.0))
+    );
+    let s = one("佔三四成");
+    assert_eq!(
+        (s.quantity.value, s.quantity.max, s.quantity.unit.as_str()),
+        (30.0, Some(40.0), "%")
+    );
+}
+
+#[test]
+fn ranges_sharing_a_unit_are_one_span_with_min_and_max() {
+    let s = one("募資20-30億美元");
+    assert_eq!(s.quantity.unit, "USD");
+    assert_eq!((s.quantity.min, s.quantity.max), (Some(2e9), Some(3e9)));
+    assert_eq!(s.quantity.value, 2e9);
+    assert_eq!(s.end - s.start, 8);
+}
+
+#[test]
+fn ranges_whose_ends_have_their_own_unit_are_two_spans() {
+    assert_eq!(
+        find("再生能源將占60%至70%、"),
+        vec![
+            ("60%".into(), 60.0, "%".into()),
+            ("70%".into(), 70.0, "%".into())
+        ]
+    );
+}
+
+#[test]
+fn dates_years_and_durations_are_not_quantities() {
+    for t in [
+        "2022年",
+        "2月25日",
+        "二〇二七年底",
+        "連續11年",
+        "首6個月",
+        "三年行動計劃",
+        "有著90年輝煌歷史",
+        "兩個多月前",
+        "一個半小時",
+    ] {
+        assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+    }
+}
+
+#[test]
+fn ordinals_model_numbers_stock_codes_and_bare_numbers_are_not_quantities() {
+    for t in [
+        "第七批",
+        "第3家",
+        "台中a14廠區",
+        "晶圓二十五廠（Fab 25）",
+        "18A及18C申請",
+        "港交所（0388）",
+        "十四五",
+        "圍繞全市“2+2+2”",
+        "能效1級",
+    ] {
+        assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+    }
+}
+
+#[test]
+fn idioms_with_numerals_are_not_counts() {
+    for t in [
+        "成千上萬的遊客",
+        "千兆光網",
+        "一批精細化工",
+        "實施新一輪企業改造",
+        "培育紡織服裝百家品牌",
+        "千家萬戶",
+        "傾聽億萬斯年",
+        "在下半場",
+        "曾經一度",
+        "其中一半來自",
+    ] {
+        assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+    }
+}
+
+#[test]
+fn a_minus_sign_stays_outside_the_span_but_makes_the_value_negative() {
+    let s = one("增長-3.5%");
+    assert_eq!((s.start, s.end), (3, 7));
+    assert_eq!(s.quantity.value, -3.5);
+    assert_eq!(q("負三十二").value, -32.0);
+}
+
+#[test]
+fn a_space_between_number_and_unit_is_inside_the_span() {
+    let s = one("一汽大柴 13 升發動機項目");
+    assert_eq!((s.start, s.end), (5, 9));
+    assert_eq!((s.quantity.value, s.quantity.unit.as_str()), (13.0, "L"));
+}
+
+#[test]
+fn magnitude_words_need_no_unit() {
+    assert_eq!(
+        find("陸發4200億國債"),
+        vec![("4200億".into(), 4.2e11, "".into())]
+    );
+    assert_eq!(find("規模23.5萬億")[0].1, 2.35e13);
+}
+
+#[test]
+fn scale_classes_need_a_magnitude() {
+    assert_eq!(
+        find("加快布局建設萬億級綠色石化產業集群")[0],
+        ("萬億級".into(), 1e12, "级".into())
+    );
+    assert_eq!(
+        find("2千億級高端裝備產業集群")[0],
+        ("2千億級".into(), 2e11, "级".into())
+    );
+    assert!(find("建築能效1級").is_empty());
+}
+
+#[test]
+fn percent_forms_and_percentage_points() {
+    assert_eq!(
+        find("百分之十五")[0],
+        ("百分之十五".into(), 15.0, "%".into())
+    );
+    assert_eq!(
+        find("拉動1.8個百分點")[0],
+        ("1.8個百分點".into(), 1.8, "pp".into())
+    );
+    assert_eq!(find("千分之２．４")[0].1, 0.24);
+    assert_eq!(find("超過四成")[0], ("四成".into(), 40.0, "%".into()));
+    assert_eq!(find("打75折")[0], ("75折".into(), 75.0, "%".into()));
+    assert_eq!(find("打8折")[0].1, 80.0);
+    assert_eq!(
+        find("增長超2.5倍")[0],
+        ("2.5倍".into(), 2.5, "times".into())
+    );
+    assert_eq!(q("對折").value, 50.0);
+}
+
+#[test]
+fn counts_take_the_measure_word_as_unit() {
+    assert_eq!(
+        find("重點項目240項")[0],
+        ("240項".into(), 240.0, "项".into())
+    );
+    assert_eq!(
+        find("超過3.6億人次申領")[0],
+        ("3.6億人次".into(), 3.6e8, "人次".into())
+    );
+    assert_eq!(
+        find("共買超八八四〇張")[0],
+        ("八八四〇張".into(), 8840.0, "张".into())
+    );
+    assert_eq!(find("規劃興建四座")[0], ("四座".into(), 4.0, "座".into()));
+    assert_eq!(
+        find("設30個大項、300個小項")[1],
+        ("300個".into(), 300.0, "个".into())
+    );
+}
+
+#[test]
+fn physical_units_and_rates() {
+    assert_eq!(
+        find("恒力石化160萬噸/年高性能樹脂")[0],
+        ("160萬噸/年".into(), 1.6e6, "t/yr".into())
+    );
+    assert_eq!(
+        find("中科二期建置一點四奈米先進製程")[0],
+        ("一點四奈米".into(), 1.4, "nm".into())
+    );
+    assert_eq!(
+        find("累積裝置容量達40GW,")[0],
+        ("40GW".into(), 40.0, "GW".into())
+    );
+    assert_eq!(find("用電100億度")[0].2, "kWh");
+    assert_eq!(find("兩米半")[0].1, 2.5);
+}
+
+#[test]
+fn tenths_with_an_elided_digit_and_foreign_cents() {
+    assert_eq!(find("佔三成五")[0], ("三成五".into(), 35.0, "%".into()));
+    assert_eq!(
+        find("每股派50美分")[0],
+        ("50美分".into(), 0.5, "USD".into())
+    );
+}
+
+#[test]
+fn below_zero_is_negative() {
+    let s = one("氣溫降到零下五度");
+    assert_eq!((s.quantity.value, s.quantity.unit.as_str()), (-5.0, "°"));
+    assert_eq!(q("零下五度").value, -5.0);
+}
+
+#[test]
+fn speed_and_per_unit_rates() {
+    assert_eq!(
+        find("時速120公里每小時")[0],
+        ("120公里每小時".into(), 120.0, "km/h".into())
+    );
+    assert_eq!(
+        find("均價5元/平方米")[0],
+        ("5元/平方米".into(), 5.0, "CNY/m2".into())
+    );
+}
+
+#[test]
+fn latin_letters_after_digits_are_units_only_when_known() {
+    assert_eq!(find("跑完100m短跑")[0].2, "m");
+    assert!(find("3m公司發布").is_empty());
+    assert!(find("推出5g手機").is_empty());
+    assert_eq!(find("採用2nm製程")[0], ("2nm".into(), 2.0, "nm".into()));
+}
+
+#[test]
+fn colloquial_forms_in_running_text() {
+    assert_eq!(
+        find("他身高一米八，")[0],
+        ("一米八".into(), 1.8, "m".into())
+    );
+    assert_eq!(
+        find("一共一塊五毛")[0],
+        ("一塊五毛".into(), 1.5, "CNY".into())
+    );
+    assert_eq!(find("買了三塊地")[0], ("三塊".into(), 3.0, "块".into()));
+    assert_eq!(
+        find("投資5個億元")[0],
+        ("5個億元".into(), 5e8, "CNY".into())
+    );
+}
+
+#[test]
+fn digit_by_digit_numerals() {
+    assert_eq!(
+        find("最高達一六〇〇元")[0],
+        ("一六〇〇元".into(), 1600.0, "CNY".into())
+    );
+    assert_eq!(find("收在一三六五元")[0].1, 1365.0);
+}
+
+#[test]
+fn chinese_numerals_parse() {
+    for (t, v) in [
+        ("三千五百二十", 3520.0),
+        ("兩萬", 20000.0),
+        ("廿", 20.0),
+        ("卅三", 33.0),
+        ("一點四", 1.4),
+        ("三十五.三九", 35.39),
+        ("壹貳參", 123.0),
+        ("伍佰參拾肆", 534.0),
+        ("一萬三", 13000.0),
+        ("九十二萬四", 924000.0),
+        ("二百五", 250.0),
+        ("一萬零四十", 10040.0),
+        ("3476億", 3.476e11),
+        ("1.46萬", 14600.0),
+        ("4.84萬億", 4.84e12),
+        ("2千億", 2e11),
+        ("2兆882億", 2.0882e12),
+        ("五十五兆一十二億四萬五千二", 55001200045200.0),
+        ("5億1萬4千6百", 500014600.0),
+        ("1,059", 1059.0),
+        ("1 059", 1059.0),
+        ("〇", 0.0),
+    ] {
+        assert!(close(q(t).value, v), "{t}: {} != {v}", q(t).value);
+    }
+}
+
+#[test]
+fn parse_accepts_fractions_powers_and_si_suffixes() {
+    assert_eq!(q("二分之一").value, 0.5);
+    assert!(close(q("三百五十又3分之1").value, 350.0 + 1.0 / 3.0));
+    assert_eq!(q("3/5").value, 0.6);
+    assert_eq!(q("2^5").value, 32.0);
+    assert_eq!(q("-1e1").value, -10.0);
+    assert_eq!(q("100k").value, 100000.0);
+    assert_eq!(q("3M").value, 3e6);
+    assert_eq!(q("9m").unit, "m");
+}
+
+#[test]
+fn parse_rejects_non_quantities() {
+    for t in ["", "大連", "陸地", "一看", "我家在四川", "2022年"] {
+        assert!(parse_quantity(t).is_err(), "{t}: {:?}", parse_quantity(t));
+    }
+}
+
+#[test]
+fn colloquial_money_compounds() {
+    assert!(close(q("兩毛五").value, 0.25));
+    assert!(close(q("三塊零四").value, 3.04));
+    assert!(close(q("至少三塊四分").value, 3.04));
+    let h = q("港幣三個一毫六");
+    assert!(close(h.value, 3.16));
+    assert_eq!(h.unit, "HKD");
+    assert!(close(q("六斤八兩").value, 6.8));
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for t in [
+        "",
+        "\0",
+        "億",
+        "兆兆兆兆",
+        "第",
+        "1,",
+        "1.",
+        ".",
+        "-",
+        "百分之",
+        "新台幣",
+        "人民幣美元",
+        "2^99999",
+        "1e999",
+        "９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９億元",
+        "一二三四五六七八九〇一二三四五六七八九〇一二三四五六七八九〇元",
+    ] {
+        let _ = find(t);
+        let _ = parse_quantity(t);
+    }
+    let huge = format!("{}兆兆元", "9".repeat(300));
+    assert!(parse_quantity(&huge).is_err());
+    assert!(find_quantities(&huge)
+        .iter()
+        .all(|q| q.quantity.value.is_finite()));
+}
+
+// ---------- property tests
+
+/// Writes a non-negative integer (< 10^16) as a Chinese numeral, the standard way (一万零四十).
+fn to_chinese(mut n: u64) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    const U: [&str; 4] = ["千", "百", "十", ""];
+    if n == 0 {
+        return "零".into();
+    }
+    let big = ["", "万", "亿", "万亿"];
+    let mut parts = Vec::new();
+    while n > 0 {
+        parts.push(n % 10000);
+        n /= 10000;
+    }
+    let mut out = String::new();
+    let mut need_zero = false;
+    for k in (0..parts.len()).rev() {
+        let p = parts[k];
+        if p == 0 {
+            need_zero = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() && (need_zero || p < 1000) {
+            out.push('零');
+        }
+        need_zero = false;
+        let digits = [p / 1000 % 10, p / 100 % 10, p / 10 % 10, p % 10];
+        let (mut started, mut zero_pending) = (false, false);
+        for (i, d) in digits.iter().enumerate() {
+            if *d == 0 {
+                zero_pending = started;
+                continue;
+            }
+            if zero_pending {
+                out.push('零');
+                zero_pending = false;
+            }
+            out.push_str(D[*d as usize]);
+            out.push_str(U[i]);
+            started = true;
+        }
+        out.push_str(big[k]);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn chinese_integers_round_trip(n in 0u64..10_000_000_000_000u64) {
+        let t = to_chinese(n);
+        let got = parse_quantity(&t).map(|q| q.value);
+        prop_assert_eq!(got, Ok(n as f64), "{}", t);
+    }
+
+    #[test]
+    fn chinese_decimals_round_trip(n in 0u64..100_000u64, frac in 1u32..1000u32) {
+        let f = format!("{frac:03}").trim_end_matches('0').to_string();
+        const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+        let t = format!("{}点{}", to_chinese(n), f.chars().map(|c| D[c as usize - '0' as usize]).collect::<String>());
+        let want: f64 = format!("{n}.{f}").parse().unwrap();
+        let got = parse_quantity(&t).map(|q| q.value).unwrap_or(f64::NAN);
+        prop_assert!(close(got, want), "{} -> {} != {}", t, got, want);
+    }
+
+    #[test]
+    fn mixed_arabic_and_magnitude_round_trip(int in 1u64..10_000u64, dec in 0u32..100u32, mag in 0usize..5) {
+        let (word, m) = [("万", 1e4), ("亿", 1e8), ("千亿", 1e11), ("万亿", 1e12), ("兆", 1e12)][mag];
+        let num = if dec == 0 { format!("{int}") } else { format!("{int}.{dec:02}") };
+        let want = num.parse::<f64>().unwrap() * m;
+        let t = format!("{num}{word}");
+        let got = parse_quantity(&t).map(|q| q.value).unwrap_or(f64::NAN);
+        prop_assert!(close(got, want), "{} -> {} != {}", t, got, want);
+        // and in running text with a unit
+        let text = format!("投资{num}{word}元，");
+        let found = find_quantities(&text);
+        prop_assert_eq!(found.len(), 1);
+        prop_assert!(close(found[0].quantity.value, want));
+        prop_assert_eq!(found[0].quantity.unit.as_str(), "CNY");
+    }
+
+    #[test]
+    fn arabic_with_separators_round_trip(n in 0u64..1_000_000_000u64) {
+        let plain = n.to_string();
+        let mut grouped = String::new();
+        for (k, c) in plain.chars().enumerate() {
+            if k > 0 && (plain.len() - k) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        prop_assert_eq!(parse_quantity(&grouped).map(|q| q.value), Ok(n as f64));
+    }
+
+    #[test]
+    fn find_never_panics_and_spans_are_ordered(s in "\\PC{0,60}") {
+        let p = crate::convert::to_simplified(&crate::normalize::fold(&s));
+        let n = p.chars().count();
+        let v = find_quantities(&p);
+        let mut last = 0;
+        for q in &v {
+            prop_assert!(q.start < q.end && q.end <= n && q.start >= last);
+            last = q.end;
+        }
+        let _ = parse_quantity(&s);
+    }
+
+    #[test]
+    fn find_never_panics_on_numeral_soup(s in "[0-9一二两三四五六七八九十百千万亿兆零〇点.,%元家个年月-至多余几数半第a ]{0,40}") {
+        let n = s.chars().count();
+        for q in find_quantities(&s) {
+            prop_assert!(q.start < q.end && q.end <= n);
+        }
+        let _ = parse_quantity(&s);
+    }
+}

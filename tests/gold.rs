@@ -1,0 +1,82 @@
+//! The gold files: F1 floors per label, and the offset contract on every gold text.
+//!
+//! Floors are the targets of the issues; a regression below them fails CI.
+
+mod common;
+
+use common::{eval_file, tagger};
+use zhtag::eval::{evaluate, read_gold, Report};
+use zhtag::Label;
+
+fn report(file: &str, labels: &[Label]) -> Report {
+    let docs = read_gold(&eval_file(file)).expect("gold file parses");
+    evaluate(tagger(), &docs, labels)
+}
+
+fn assert_floor(r: &Report, label: Label, floor: f64, file: &str) {
+    let f1 = r.get(label).strict.f1();
+    assert!(
+        f1 >= floor,
+        "{file}: strict F1 of {label} is {f1:.3}, below the floor {floor}\n{}",
+        r.table()
+    );
+}
+
+#[test]
+fn seed_article_meets_the_f1_floors() {
+    let r = report("seed.gold.jsonl", &Label::CORE);
+    assert_floor(&r, Label::Org, 0.97, "seed");
+    assert_floor(&r, Label::Quantity, 0.97, "seed");
+    assert_floor(&r, Label::Policy, 0.97, "seed");
+}
+
+#[test]
+fn news_dev_meets_the_f1_floors() {
+    let r = report("news-dev.gold.jsonl", &Label::CORE);
+    assert_floor(&r, Label::Org, 0.88, "news-dev");
+    assert_floor(&r, Label::Quantity, 0.93, "news-dev");
+    assert_floor(&r, Label::Policy, 0.80, "news-dev");
+}
+
+#[test]
+fn every_entity_text_is_the_original_slice_on_all_gold_texts() {
+    for file in [
+        "seed.gold.jsonl",
+        "news-dev.gold.jsonl",
+        "org/msra-train-sample.tw.gold.jsonl",
+        "org/uner-gsd-dev.gold.jsonl",
+    ] {
+        for doc in read_gold(&eval_file(file)).expect("gold file parses") {
+            let chars: Vec<(usize, char)> = doc.text.char_indices().collect();
+            let mut last_end = 0;
+            for e in tagger().tag(&doc.text) {
+                assert_eq!(
+                    doc.text.get(e.byte_start..e.byte_end),
+                    Some(e.text.as_str()),
+                    "{file} {:?}",
+                    doc.id
+                );
+                assert_eq!(
+                    chars[e.start].0, e.byte_start,
+                    "{file}: char and byte starts disagree"
+                );
+                assert_eq!(chars.get(e.end).map_or(doc.text.len(), |c| c.0), e.byte_end);
+                assert!(
+                    e.start >= last_end && e.start < e.end,
+                    "{file}: entities overlap or are out of order"
+                );
+                last_end = e.end;
+            }
+        }
+    }
+}
+
+/// Regression floors on the public NER sets (issue 4 targets are 0.70 and 0.55; these floors pin
+/// what the rules reach today so that they do not slip back — raise them as the rules improve).
+#[test]
+fn public_ner_sets_keep_their_org_f1() {
+    let r = report("org/msra-train-sample.tw.gold.jsonl", &[Label::Org]);
+    assert_floor(&r, Label::Org, 0.58, "msra");
+    let r = report("org/uner-gsd-dev.gold.jsonl", &[Label::Org]);
+    assert_floor(&r, Label::Org, 0.40, "uner");
+}

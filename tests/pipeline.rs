@@ -1,0 +1,209 @@
+//! Each stage's behaviour, pinned through the public API.
+
+mod common;
+
+use common::tagger;
+use zhtag::convert::{convert_mapped, EmbeddedConverter, ScriptConverter, Variant};
+use zhtag::{Entity, Label, Normalized, Tagger};
+
+fn spans(entities: &[Entity]) -> Vec<(Label, &str)> {
+    entities
+        .iter()
+        .map(|e| (e.label, e.text.as_str()))
+        .collect()
+}
+
+fn name(e: &Entity) -> &str {
+    match &e.normalized {
+        Normalized::Name { name, .. } => name,
+        Normalized::Quantity(_) => "",
+    }
+}
+
+#[test]
+fn offsets_survive_a_conversion_that_changes_length() {
+    let t = Tagger::builder()
+        .variant(Variant::Tw2sp)
+        .build()
+        .expect("tw2sp tagger");
+    let text = "他去肯亞考察後,瓦軸集團宣布投資8億元";
+    for e in t.tag(text) {
+        assert_eq!(&text[e.byte_start..e.byte_end], e.text);
+    }
+    assert!(spans(&t.tag(text)).contains(&(Label::Org, "瓦軸集團")));
+    // the conversion really changed the length here
+    let c = EmbeddedConverter::new(Variant::Tw2sp).expect("tw2sp");
+    assert_ne!(c.convert(text).chars().count(), text.chars().count());
+    let conv = convert_mapped(&c, text);
+    assert_eq!(
+        conv.map.to_original(0, conv.text.chars().count()),
+        (0, text.chars().count())
+    );
+}
+
+#[test]
+fn mixed_simplified_and_traditional_text_is_tagged_with_the_canonical_name() {
+    let es = tagger().tag("大连船舶重工集团与瓦軸集团签约");
+    assert_eq!(spans(&es)[0], (Label::Org, "大连船舶重工集团"));
+    assert_eq!(name(&es[0]), "大連船舶重工集團");
+    assert_eq!(spans(&es)[1], (Label::Org, "瓦軸集团"));
+}
+
+#[test]
+fn full_width_digits_and_percent_are_quantities() {
+    let es = tagger().tag("規上工業增加值增長５．１％,投資８億元");
+    let q: Vec<&str> = es
+        .iter()
+        .filter(|e| e.label == Label::Quantity)
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(q, ["５．１％", "８億元"]);
+}
+
+#[test]
+fn a_space_inside_a_quantity_belongs_to_it() {
+    let es = tagger().tag("一汽大柴 13 升發動機項目簽約落地");
+    assert!(
+        spans(&es).contains(&(Label::Quantity, "13 升")),
+        "{:?}",
+        spans(&es)
+    );
+    assert!(spans(&es).contains(&(Label::Org, "一汽大柴")));
+}
+
+#[test]
+fn a_short_name_is_not_found_inside_a_longer_word() {
+    let es = tagger().tag("2022年,大連工信部門梳理重點項目");
+    assert!(
+        !es.iter().any(|e| e.label == Label::Org),
+        "{:?}",
+        spans(&es)
+    );
+    let es = tagger().tag("工信部將一體推進創新賦能");
+    assert_eq!(spans(&es)[0], (Label::Org, "工信部"));
+}
+
+#[test]
+fn lowercased_latin_names_match_their_dictionary_entry() {
+    let es = tagger().tag("重點推動sk海力士非易失性存儲器項目");
+    assert_eq!(spans(&es)[0], (Label::Org, "sk海力士"));
+    assert_eq!(name(&es[0]), "SK海力士");
+}
+
+#[test]
+fn latin_aliases_do_not_match_inside_english_words() {
+    let es = tagger().tag("Notice: the content above is uploaded by a social media platform user.");
+    assert!(es.is_empty(), "{:?}", spans(&es));
+}
+
+#[test]
+fn unseen_companies_are_found_by_their_legal_suffix() {
+    let es = tagger().tag("蕪湖楚睿智能科技有限公司聚焦芯片、算力等關鍵領域");
+    assert_eq!(spans(&es)[0], (Label::Org, "蕪湖楚睿智能科技有限公司"));
+    assert!(tagger()
+        .tag("該公司表示,上市公司和科技公司都在觀望")
+        .iter()
+        .all(|e| e.label != Label::Org));
+}
+
+#[test]
+fn government_bodies_are_found_by_structure() {
+    let es = tagger().tag("大陸國家發改委資源節約與環保司司長指出");
+    assert_eq!(spans(&es)[0], (Label::Org, "國家發改委資源節約與環保司"));
+    let es = tagger().tag("中國工業和信息化部副部長表示");
+    assert!(
+        spans(&es).contains(&(Label::Org, "工業和信息化部")),
+        "{:?}",
+        spans(&es)
+    );
+}
+
+#[test]
+fn a_declared_short_form_becomes_an_org_with_the_full_name() {
+    let text = "遼寧恒創精密機械有限公司(以下簡稱恒創精密)昨日投產。恒創精密表示將擴產。";
+    let es = tagger().tag(text);
+    let short: Vec<&Entity> = es.iter().filter(|e| e.text == "恒創精密").collect();
+    assert_eq!(short.len(), 2, "{:?}", spans(&es));
+    assert_eq!(name(short[1]), "遼寧恒創精密機械有限公司");
+}
+
+#[test]
+fn policy_titles_lose_their_book_title_marks() {
+    let es = tagger().tag("制定實施《大連市工業領域碳達峰實施方案》");
+    assert!(
+        spans(&es).contains(&(Label::Policy, "大連市工業領域碳達峰實施方案")),
+        "{:?}",
+        spans(&es)
+    );
+}
+
+#[test]
+fn a_longer_named_unit_wins_over_a_number_inside_it() {
+    let es = tagger().tag("梳理“三篇大文章”重點項目240項");
+    assert_eq!(
+        spans(&es),
+        [(Label::Policy, "三篇大文章"), (Label::Quantity, "240項")]
+    );
+}
+
+#[test]
+fn user_dictionaries_add_names_and_bad_ones_name_file_and_line() {
+    let t = Tagger::builder()
+        .dictionary_text("mine.tsv", "name\ttype\taliases\n毓恬冠佳\tcompany\t冠佳\n")
+        .build()
+        .expect("valid user dictionary");
+    assert_eq!(spans(&t.tag("冠佳擴產")), [(Label::Org, "冠佳")]);
+    let err = Tagger::builder()
+        .dictionary_text("mine.tsv", "name\ttype\taliases\n毓恬冠佳\tfactory\t\n")
+        .build()
+        .expect_err("unknown type");
+    assert!(
+        err.to_string().starts_with("mine.tsv:2: unknown type"),
+        "{err}"
+    );
+}
+
+#[test]
+fn empty_and_odd_inputs_give_no_entities_and_no_panic() {
+    for text in [
+        "",
+        " ",
+        "\n\n",
+        "\u{FEFF}",
+        "\r",
+        "😀😀",
+        "e\u{301}",
+        "\u{0}\u{1}",
+    ] {
+        assert!(tagger().tag(text).is_empty(), "{text:?}");
+    }
+}
+
+#[test]
+fn a_hedge_stays_outside_the_span_and_is_recorded_as_written() {
+    let es = tagger().tag("同比增長約11%,超14萬家企業");
+    let q: Vec<&Entity> = es.iter().filter(|e| e.label == Label::Quantity).collect();
+    assert_eq!(q[0].text, "11%");
+    assert_eq!(q[1].text, "14萬家");
+    match (&q[0].normalized, &q[1].normalized) {
+        (Normalized::Quantity(a), Normalized::Quantity(b)) => {
+            assert_eq!(a.hedge.as_deref(), Some("約"));
+            assert_eq!(b.hedge.as_deref(), Some("超"));
+            assert_eq!((a.value, a.unit.as_str()), (11.0, "%"));
+            assert_eq!((b.value, b.unit.as_str()), (140_000.0, "家"));
+        }
+        other => panic!("not quantities: {other:?}"),
+    }
+}
+
+#[test]
+fn calendar_expressions_are_dates_and_durations_are_not() {
+    let es = tagger()
+        .tag("2月25日,大連市召開2023年會議;二〇二七年底試產,今(15)日宣布,連續11年、首6個月增長");
+    let dates: Vec<&str> = es
+        .iter()
+        .filter(|e| e.label == Label::Date)
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(dates, ["2月25日", "2023年", "二〇二七年底", "今(15)日"]);
+}
