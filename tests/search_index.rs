@@ -184,6 +184,13 @@ fn an_amount_range_filter_works() {
     assert!(hit(1.0e9, 1.5e9).contains(&"synthetic-amount".to_string()));
     assert!(!hit(1.3e9, 1.0e12).contains(&"synthetic-amount".to_string()));
     assert!(!hit(0.0, 1.1e9).contains(&"synthetic-amount".to_string()));
+    // on the gold texts: the seed document's 總投資3476億元 is the only amount of 300-400 billion
+    // among the documents about 專精特新
+    let r = f
+        .index
+        .search(&SearchQuery::new("專精特新").min_cny(3.0e11).max_cny(4.0e11))
+        .expect("search");
+    assert_eq!(ids(&r), ["seed-dalian-industry-2023"]);
 }
 
 fn cny(text: &str, byte_start: usize, value: f64, max: Option<f64>) -> zhtag::Entity {
