@@ -27,6 +27,17 @@ pub enum Error {
     /// An option or configuration value is invalid.
     #[error("{0}")]
     Config(String),
+    /// The search index could not be created, opened, written or read.
+    #[error("search index: {0}")]
+    Index(String),
+    /// A search query could not be parsed.
+    #[error("query {query:?}: {message}")]
+    Query {
+        /// The query as given.
+        query: String,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 impl Error {

@@ -28,6 +28,8 @@ pub mod normalize;
 pub mod quantity;
 pub mod recognize;
 pub mod resolve;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod segment;
 pub mod tagger;
 

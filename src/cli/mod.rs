@@ -1,7 +1,11 @@
 //! Command-line parsing and dispatch; each subcommand lives in its own module.
 
 mod eval;
+#[cfg(feature = "search")]
+mod index;
 mod quantity;
+#[cfg(feature = "search")]
+mod search;
 mod segment;
 mod tag;
 
@@ -29,6 +33,12 @@ pub enum Command {
     Quantity(quantity::QuantityArgs),
     /// Show how texts are segmented (tokens separated by " / ").
     Segment(segment::SegmentArgs),
+    /// Tag documents and add them to a search index (created, or appended to; same id replaces).
+    #[cfg(feature = "search")]
+    Index(index::IndexArgs),
+    /// Search an index: ranked hits with highlighted snippets, filters and facet counts.
+    #[cfg(feature = "search")]
+    Search(search::SearchArgs),
 }
 
 /// Options shared by the commands that build a tagger.
@@ -65,5 +75,9 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Eval(a) => eval::run(a),
         Command::Quantity(a) => quantity::run(a),
         Command::Segment(a) => segment::run(a),
+        #[cfg(feature = "search")]
+        Command::Index(a) => index::run(a),
+        #[cfg(feature = "search")]
+        Command::Search(a) => search::run(a),
     }
 }

@@ -1,0 +1,508 @@
+//! Searching an index: ranked hits, snippets, filters and facet counts.
+
+use std::collections::HashMap;
+use std::ops::{Bound, Range};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use super::index::{open_or_create, register_tokenizer};
+use super::{facet_step, index_err, ChineseTokenizer, Fields, TOKENIZER_NAME};
+use crate::entity::{Label, Normalized};
+use crate::error::Error;
+use crate::Tagger;
+
+/// Snippet length, in bytes of the original text (about 100 Chinese characters).
+const SNIPPET_BYTES: usize = 300;
+
+/// What to search for.
+///
+/// ```
+/// let q = zhtag::search::SearchQuery::new("專精特新").org("大船集團").min_cny(1e8).limit(5);
+/// assert_eq!(q.limit, 5);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchQuery {
+    /// Query text in tantivy's query syntax (words, "phrases", `-exclude`, `title:word`); terms
+    /// must all match. Empty: every document (filters only).
+    pub text: String,
+    /// Only documents mentioning each of these organizations (names or aliases, either script).
+    pub orgs: Vec<String>,
+    /// Only documents mentioning each of these policies.
+    pub policies: Vec<String>,
+    /// Only documents with an amount ≥ this many CNY.
+    pub min_cny: Option<f64>,
+    /// Only documents with an amount ≤ this many CNY.
+    pub max_cny: Option<f64>,
+    /// Number of hits to return (default 10).
+    pub limit: usize,
+    /// Number of facet values to count per kind (default 10).
+    pub facet_limit: usize,
+}
+
+impl SearchQuery {
+    /// A query with no filters.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            orgs: Vec::new(),
+            policies: Vec::new(),
+            min_cny: None,
+            max_cny: None,
+            limit: 10,
+            facet_limit: 10,
+        }
+    }
+    /// Adds an organization filter.
+    pub fn org(mut self, name: impl Into<String>) -> Self {
+        self.orgs.push(name.into());
+        self
+    }
+    /// Adds a policy filter.
+    pub fn policy(mut self, name: impl Into<String>) -> Self {
+        self.policies.push(name.into());
+        self
+    }
+    /// Lower bound on an amount in CNY (inclusive).
+    pub fn min_cny(mut self, v: f64) -> Self {
+        self.min_cny = Some(v);
+        self
+    }
+    /// Upper bound on an amount in CNY (inclusive).
+    pub fn max_cny(mut self, v: f64) -> Self {
+        self.max_cny = Some(v);
+        self
+    }
+    /// Number of hits.
+    pub fn limit(mut self, n: usize) -> Self {
+        self.limit = n;
+        self
+    }
+}
+
+/// A highlighted fragment of a hit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snippet {
+    /// `"text"` or `"title"`: which field the fragment is from.
+    pub field: &'static str,
+    /// The fragment (a slice of the original field text).
+    pub fragment: String,
+    /// Byte range of the fragment in the original field text.
+    pub range: Range<usize>,
+    /// Highlighted byte ranges in the original field text (not in the fragment), sorted,
+    /// non-overlapping.
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// The fragment with each highlight wrapped in `open` … `close`.
+    ///
+    /// ```
+    /// let s = zhtag::search::Snippet { field: "text", fragment: "甲乙丙".into(), range: 3..12,
+    ///     highlights: vec![6..9] };
+    /// assert_eq!(s.marked("[", "]"), "甲[乙]丙");
+    /// ```
+    pub fn marked(&self, open: &str, close: &str) -> String {
+        let mut out = String::with_capacity(self.fragment.len() + 16);
+        let mut pos = 0;
+        for h in &self.highlights {
+            let (s, e) = (
+                h.start.saturating_sub(self.range.start),
+                h.end.saturating_sub(self.range.start),
+            );
+            let (Some(before), Some(mark)) = (self.fragment.get(pos..s), self.fragment.get(s..e))
+            else {
+                continue;
+            };
+            out.push_str(before);
+            out.push_str(open);
+            out.push_str(mark);
+            out.push_str(close);
+            pos = e;
+        }
+        out.push_str(self.fragment.get(pos..).unwrap_or(""));
+        out
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// BM25 score.
+    pub score: f32,
+    /// Document id.
+    pub id: String,
+    /// Title, when the document has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The best fragment with the query's words highlighted.
+    pub snippet: Snippet,
+    /// Organizations of the document.
+    pub orgs: Vec<String>,
+    /// Policies of the document.
+    pub policies: Vec<String>,
+    /// Money amounts (CNY) of the document.
+    pub amounts_cny: Vec<f64>,
+}
+
+/// A facet value and the number of matching documents that have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// Canonical name.
+    pub name: String,
+    /// Number of matching documents.
+    pub count: u64,
+}
+
+/// Hits and facet counts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// Number of matching documents (all, not only those returned).
+    pub total: usize,
+    /// The best `limit` hits, best first.
+    pub hits: Vec<Hit>,
+    /// Top organizations over all matching documents.
+    pub orgs: Vec<FacetCount>,
+    /// Top policies over all matching documents.
+    pub policies: Vec<FacetCount>,
+    /// Top places over all matching documents.
+    pub locs: Vec<FacetCount>,
+}
+
+/// An index opened for searching.
+///
+/// Open it with the same tagger options (conversion variant, dictionaries) it was built with, so
+/// that queries are segmented as the documents were.
+pub struct SearchIndex {
+    tagger: Arc<Tagger>,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    query_tokenizers: TokenizerManager,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir` (it must exist).
+    pub fn open(dir: impl AsRef<Path>, tagger: Arc<Tagger>) -> Result<Self, Error> {
+        let index = open_or_create(dir.as_ref(), false)?;
+        Self::from_index(index, tagger)
+    }
+
+    /// Wraps an opened tantivy index of zhtag's schema.
+    pub fn from_index(index: Index, tagger: Arc<Tagger>) -> Result<Self, Error> {
+        let fields = Fields::of(&index.schema())?;
+        register_tokenizer(&index, tagger.clone());
+        let query_tokenizers = TokenizerManager::default();
+        query_tokenizers.register(
+            TOKENIZER_NAME,
+            TextAnalyzer::builder(ChineseTokenizer::new(tagger.clone())).build(),
+        );
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| index_err("cannot open a reader", e))?;
+        Ok(Self {
+            tagger,
+            index,
+            reader,
+            fields,
+            query_tokenizers,
+        })
+    }
+
+    /// Number of documents in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The canonical facet names a filter `name` may stand for: what the tagger makes of it (an
+    /// alias or the other script resolves to the canonical name), and the name as given.
+    fn filter_names(&self, label: Label, name: &str) -> Vec<String> {
+        let name = name.trim();
+        let mut out = vec![facet_step(name)];
+        for e in self.tagger.tag(name) {
+            if e.label == label && e.byte_start == 0 && e.byte_end == name.len() {
+                if let Normalized::Name {
+                    name: canonical, ..
+                } = &e.normalized
+                {
+                    let c = facet_step(canonical);
+                    if !out.contains(&c) {
+                        out.push(c);
+                    }
+                }
+            }
+        }
+        out.retain(|s| !s.is_empty());
+        out
+    }
+
+    fn facet_filter(&self, kind: &str, label: Label, name: &str) -> Box<dyn Query> {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = self
+            .filter_names(label, name)
+            .into_iter()
+            .map(|n| {
+                let term =
+                    Term::from_facet(self.fields.facet, &Facet::from_path([kind, n.as_str()]));
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Runs a query.
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, Error> {
+        let f = &self.fields;
+        let text_query: Option<Box<dyn Query>> = if q.text.trim().is_empty() {
+            None
+        } else {
+            let mut parser = QueryParser::new(
+                self.index.schema(),
+                vec![f.title, f.text],
+                self.query_tokenizers.clone(),
+            );
+            parser.set_conjunction_by_default();
+            Some(parser.parse_query(&q.text).map_err(|e| Error::Query {
+                query: q.text.clone(),
+                message: e.to_string(),
+            })?)
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        match &text_query {
+            Some(tq) => clauses.push((Occur::Must, tq.box_clone())),
+            None => clauses.push((Occur::Must, Box::new(AllQuery))),
+        }
+        for o in &q.orgs {
+            clauses.push((Occur::Must, self.facet_filter("org", Label::Org, o)));
+        }
+        for p in &q.policies {
+            clauses.push((Occur::Must, self.facet_filter("policy", Label::Policy, p)));
+        }
+        for v in [q.min_cny, q.max_cny].into_iter().flatten() {
+            if !v.is_finite() {
+                return Err(Error::Query {
+                    query: q.text.clone(),
+                    message: format!("amount bound {v} is not a finite number"),
+                });
+            }
+        }
+        if q.min_cny.is_some() || q.max_cny.is_some() {
+            let bound = |v: Option<f64>| match v {
+                Some(x) => Bound::Included(Term::from_field_f64(f.amount_cny, x)),
+                None => Bound::Unbounded,
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(q.min_cny), bound(q.max_cny))),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+
+        self.reader
+            .reload()
+            .map_err(|e| index_err("cannot reload the reader", e))?;
+        let searcher = self.reader.searcher();
+        let mut facets = FacetCollector::for_field(super::fields::FACET);
+        facets.add_facet("/org");
+        facets.add_facet("/policy");
+        facets.add_facet("/loc");
+        // never ask tantivy for more slots than there are documents (it reserves them)
+        let limit = q.limit.clamp(1, (searcher.num_docs() as usize).max(1));
+        let top = TopDocs::with_limit(limit).order_by_score();
+        let (top, total, facet_counts) = searcher
+            .search(&query, &(top, Count, facets))
+            .map_err(|e| index_err("search failed", e))?;
+
+        // the query's words per field, weighted like tantivy's snippets: rarer words count more
+        let mut weights: [HashMap<String, f32>; 2] = [HashMap::new(), HashMap::new()];
+        if let Some(tq) = &text_query {
+            let mut terms: Vec<Term> = Vec::new();
+            tq.query_terms(&mut |term, _| terms.push(term.clone()));
+            for term in terms {
+                let slot = if term.field() == f.text {
+                    0
+                } else if term.field() == f.title {
+                    1
+                } else {
+                    continue;
+                };
+                let Some(word) = term.value().as_str().map(str::to_string) else {
+                    continue;
+                };
+                let df = searcher
+                    .doc_freq(&term)
+                    .map_err(|e| index_err("snippet", e))?;
+                if df > 0 {
+                    weights[slot].insert(word, 1.0 / (1.0 + df as f32));
+                }
+            }
+        }
+        let snippet_tokenizer = ChineseTokenizer::new(self.tagger.clone()).with_subwords(true);
+
+        let mut hits = Vec::new();
+        for (score, addr) in top.into_iter().take(q.limit) {
+            let doc: TantivyDocument = searcher
+                .doc(addr)
+                .map_err(|e| index_err("cannot read a stored document", e))?;
+            let first_str = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let id = first_str(f.id).unwrap_or_default();
+            let title = first_str(f.title);
+            let text = first_str(f.text).unwrap_or_default();
+            let mut orgs = Vec::new();
+            let mut policies = Vec::new();
+            for v in doc.get_all(f.facet) {
+                if let Some(encoded) = v.as_facet() {
+                    // tantivy's encoded facet: steps separated by NUL
+                    let path: Vec<&str> = encoded.split('\0').collect();
+                    match path.split_first() {
+                        Some((&"org", rest)) => orgs.push(rest.join("/")),
+                        Some((&"policy", rest)) => policies.push(rest.join("/")),
+                        _ => {}
+                    }
+                }
+            }
+            let amounts_cny = doc
+                .get_all(f.amount_cny)
+                .filter_map(|v| v.as_f64())
+                .collect();
+            let snippet = best_fragment(&snippet_tokenizer, &weights[0], "text", &text)
+                .or_else(|| {
+                    let t = title.as_deref()?;
+                    best_fragment(&snippet_tokenizer, &weights[1], "title", t)
+                })
+                .unwrap_or_else(|| plain_fragment(&text));
+            hits.push(Hit {
+                score,
+                id,
+                title,
+                snippet,
+                orgs,
+                policies,
+                amounts_cny,
+            });
+        }
+        let count = |kind: &str| -> Vec<FacetCount> {
+            facet_counts
+                .top_k(format!("/{kind}").as_str(), q.facet_limit)
+                .into_iter()
+                .map(|(facet, count)| FacetCount {
+                    name: facet
+                        .to_path()
+                        .get(1..)
+                        .map(|p| p.join("/"))
+                        .unwrap_or_default(),
+                    count,
+                })
+                .collect()
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            orgs: count("org"),
+            policies: count("policy"),
+            locs: count("loc"),
+        })
+    }
+}
+
+/// The window of at most [`SNIPPET_BYTES`] bytes of `text` with the highest total weight of
+/// query words; `None` when no query word occurs.
+fn best_fragment(
+    tokenizer: &ChineseTokenizer,
+    weights: &HashMap<String, f32>,
+    field: &'static str,
+    text: &str,
+) -> Option<Snippet> {
+    if weights.is_empty() {
+        return None;
+    }
+    let mut matches: Vec<(Range<usize>, f32)> = tokenizer
+        .tokens(text)
+        .into_iter()
+        .filter_map(|t| {
+            let w = weights.get(&t.text)?;
+            Some((t.offset_from..t.offset_to, *w))
+        })
+        .collect();
+    if matches.is_empty() {
+        return None;
+    }
+    matches.sort_by_key(|(r, _)| (r.start, r.end));
+    matches.dedup_by(|a, b| a.0 == b.0);
+    // best window starting at a match
+    let mut best = (0usize, 0usize, f32::MIN); // first match, one past last match, score
+    for i in 0..matches.len() {
+        let start = matches[i].0.start;
+        let mut score = 0.0;
+        let mut j = i;
+        while j < matches.len() && matches[j].0.end <= start + SNIPPET_BYTES {
+            score += matches[j].1;
+            j += 1;
+        }
+        let j = j.max(i + 1);
+        if score > best.2 {
+            best = (i, j, score);
+        }
+    }
+    let (i, j, _) = best;
+    let first = matches[i].0.start;
+    let last = matches[j - 1].0.end;
+    // some context before the first match, the rest of the window after it
+    let mut start = floor_boundary(text, first.saturating_sub(SNIPPET_BYTES / 5));
+    if let Some(nl) = text.get(start..first).and_then(|s| s.rfind('\n')) {
+        start += nl + 1;
+    }
+    let end = floor_boundary(text, (start + SNIPPET_BYTES).max(last)).max(last);
+    let mut highlights: Vec<Range<usize>> = Vec::new();
+    for (r, _) in &matches[i..j] {
+        match highlights.last_mut() {
+            Some(h) if r.start <= h.end => h.end = h.end.max(r.end),
+            _ => highlights.push(r.clone()),
+        }
+    }
+    Some(Snippet {
+        field,
+        fragment: text.get(start..end)?.to_string(),
+        range: start..end,
+        highlights,
+    })
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The start of the text, without highlights.
+fn plain_fragment(text: &str) -> Snippet {
+    let end = floor_boundary(text, SNIPPET_BYTES);
+    Snippet {
+        field: "text",
+        fragment: text[..end].to_string(),
+        range: 0..end,
+        highlights: Vec::new(),
+    }
+}

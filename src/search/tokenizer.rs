@@ -1,0 +1,213 @@
+//! The tantivy tokenizer: fold + script conversion + jieba with the project's dictionaries.
+
+use std::sync::Arc;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use crate::convert::convert_mapped;
+use crate::normalize::fold;
+use crate::Tagger;
+
+/// The name under which [`ChineseTokenizer`] is registered on a zhtag index.
+pub const TOKENIZER_NAME: &str = "zhtag";
+
+/// A tantivy [`Tokenizer`] for Traditional (and Simplified) Chinese.
+///
+/// Each token's `text` is the *prepared* form of a jieba word (full-width folded, Latin
+/// lower-cased, converted to Simplified), so a query in either script matches a document in
+/// either script. `offset_from..offset_to` are **byte** offsets into the *original* text, so
+/// highlighting marks the characters that were written. Whitespace and punctuation are skipped.
+///
+/// With [`ChineseTokenizer::with_subwords`] (used for indexing), a word longer than two characters
+/// is also indexed through the shorter dictionary words inside it, at the same position (as jieba's
+/// search mode does): a query for 大連 finds 大連市.
+///
+/// ```
+/// use std::sync::Arc;
+/// use tantivy::tokenizer::{TokenStream, Tokenizer};
+/// use zhtag::search::ChineseTokenizer;
+///
+/// let mut tok = ChineseTokenizer::new(Arc::new(zhtag::Tagger::new()));
+/// let text = "大船集團推進專精特新";
+/// let mut stream = tok.token_stream(text);
+/// let mut words = Vec::new();
+/// while let Some(t) = stream.next() {
+///     words.push((t.text.clone(), &text[t.offset_from..t.offset_to]));
+/// }
+/// assert!(words.contains(&("大船集团".to_string(), "大船集團")));
+/// assert!(words.contains(&("专精特新".to_string(), "專精特新")));
+/// ```
+#[derive(Clone)]
+pub struct ChineseTokenizer {
+    tagger: Arc<Tagger>,
+    subwords: bool,
+    tokens: Vec<Token>,
+}
+
+impl std::fmt::Debug for ChineseTokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChineseTokenizer")
+            .field("subwords", &self.subwords)
+            .finish()
+    }
+}
+
+impl ChineseTokenizer {
+    /// A tokenizer that emits jieba's words only (the query-time tokenizer).
+    pub fn new(tagger: Arc<Tagger>) -> Self {
+        Self {
+            tagger,
+            subwords: false,
+            tokens: Vec::new(),
+        }
+    }
+
+    /// Also emits the dictionary words inside longer words, at the same position (index time).
+    pub fn with_subwords(mut self, yes: bool) -> Self {
+        self.subwords = yes;
+        self
+    }
+
+    /// Tokenizes `text` into a vector (what the token stream yields).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// let tok = zhtag::search::ChineseTokenizer::new(Arc::new(zhtag::Tagger::new()));
+    /// let words: Vec<String> = tok.tokens("ＡＩ，晶片廠").into_iter().map(|t| t.text).collect();
+    /// assert_eq!(words, ["ai", "晶片", "厂"]);
+    /// ```
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.tokenize_into(text, &mut out);
+        out
+    }
+
+    fn tokenize_into(&self, text: &str, out: &mut Vec<Token>) {
+        out.clear();
+        let mut position = 0usize;
+        let mut byte_base = 0usize;
+        // line by line: memory stays bounded by the longest line, not by the document
+        for line in text.split_inclusive('\n') {
+            self.tokenize_line(line, byte_base, &mut position, out);
+            byte_base += line.len();
+        }
+    }
+
+    fn tokenize_line(
+        &self,
+        line: &str,
+        byte_base: usize,
+        position: &mut usize,
+        out: &mut Vec<Token>,
+    ) {
+        if !line.chars().any(char::is_alphanumeric) {
+            return;
+        }
+        let folded = fold(line);
+        let conv = convert_mapped(self.tagger.converter(), &folded);
+        // byte offset of each original char, plus the end
+        let mut bytes: Vec<usize> = line.char_indices().map(|(b, _)| b).collect();
+        bytes.push(line.len());
+        let n = bytes.len() - 1;
+        let to_bytes = |s: usize, e: usize| -> Option<(usize, usize)> {
+            let (os, oe) = conv.map.to_original(s, e);
+            if os >= oe || oe > n {
+                return None;
+            }
+            Some((byte_base + bytes[os], byte_base + bytes[oe]))
+        };
+        let jieba = self.tagger.segmenter().jieba();
+        for w in jieba.cut(&conv.text, true) {
+            if !w.word.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            let Some((from, to)) = to_bytes(w.start, w.end) else {
+                continue;
+            };
+            if self.subwords {
+                let chars: Vec<char> = w.word.chars().collect();
+                if chars.len() > 2 {
+                    // dictionary 2- and 3-grams inside the word, in text order, before the word
+                    // itself so that fragment ends (offset_to) never move backwards in snippets
+                    for i in 0..chars.len() {
+                        for len in [2usize, 3] {
+                            if i + len > chars.len() || len == chars.len() {
+                                continue;
+                            }
+                            let sub: String = chars[i..i + len].iter().collect();
+                            if !jieba.has_word(&sub) {
+                                continue;
+                            }
+                            if let Some((f, t)) = to_bytes(w.start + i, w.start + i + len) {
+                                out.push(Token {
+                                    offset_from: f,
+                                    offset_to: t,
+                                    position: *position,
+                                    text: sub,
+                                    position_length: 1,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            out.push(Token {
+                offset_from: from,
+                offset_to: to,
+                position: *position,
+                text: w.word.to_string(),
+                position_length: 1,
+            });
+            *position += 1;
+        }
+    }
+}
+
+/// The tokens of one text (see [`ChineseTokenizer`]).
+#[derive(Debug)]
+pub struct ChineseTokenStream<'a> {
+    tokens: &'a mut Vec<Token>,
+    next: usize,
+    empty: Token,
+}
+
+impl TokenStream for ChineseTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.tokens
+            .get(self.next.wrapping_sub(1))
+            .unwrap_or(&self.empty)
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        let i = self.next.wrapping_sub(1);
+        if i < self.tokens.len() {
+            &mut self.tokens[i]
+        } else {
+            &mut self.empty
+        }
+    }
+}
+
+impl Tokenizer for ChineseTokenizer {
+    type TokenStream<'a> = ChineseTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ChineseTokenStream<'a> {
+        let mut tokens = std::mem::take(&mut self.tokens);
+        self.tokenize_into(text, &mut tokens);
+        self.tokens = tokens;
+        ChineseTokenStream {
+            tokens: &mut self.tokens,
+            next: 0,
+            empty: Token::default(),
+        }
+    }
+}
