@@ -896,7 +896,7 @@ pub fn pretty(text: &str, entities: &[Entity]) -> String {
 /// let doc: serde_json::Value = serde_json::from_str(it.next().unwrap()).unwrap();
 /// assert_eq!(action["index"]["_id"], "a\"1");
 /// assert_eq!(doc["title"], "標題");
-/// assert_eq!(doc["org"], serde_json::json!(["大連船舶重工集團"])); // canonical names
+/// assert_eq!(doc["org"], serde_json::json!(["大連船舶重工集團"])); // canonical, once
 /// ```
 pub fn es_bulk_record(
     index: &str,

@@ -447,7 +447,7 @@ fn es_bulk_writes_an_action_line_before_each_document_and_skips_error_records() 
     assert_eq!(lines.len(), 6, "three records, two lines each");
     for pair in lines.chunks(2) {
         assert_eq!(pair[0]["index"]["_index"], "news-2026");
-        assert!(pair[0]["index"]["_id"].as_str().is_some());
+        assert!(pair[0]["index"]["_id"].is_string());
         assert!(pair[1].get("index").is_none() && pair[1]["text"].is_string());
     }
     assert_eq!(lines[0]["index"]["_id"], "q\"uote\n");
