@@ -11,6 +11,8 @@
 //! 3. **Declared short forms**: `全名(以下简称短名)` makes every later 短名 an ORG with the full
 //!    name as canonical ([`declarations`]).
 
+use std::sync::LazyLock;
+
 use super::lexicon::Lexicon;
 use super::{is_han, Candidate, Prepared};
 use crate::entity::{Label, Normalized, Source};
@@ -392,6 +394,14 @@ fn is_stop(word: &str) -> bool {
     STOP.contains(&word)
 }
 
+/// [`SUFFIXES`] and [`GOV_SUFFIXES`] as chars, split once per process for [`longest_suffix`].
+static SUFFIX_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| to_chars(SUFFIXES));
+static GOV_SUFFIX_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| to_chars(GOV_SUFFIXES));
+
+fn to_chars(list: &[&str]) -> Vec<Vec<char>> {
+    list.iter().map(|s| s.chars().collect()).collect()
+}
+
 fn is_generic(word: &str) -> bool {
     GENERIC.contains(&word)
 }
@@ -413,11 +423,11 @@ impl OrgRules {
             if !p.ends_token(end) || !p.char_at(end - 1).is_some_and(is_han) {
                 continue;
             }
-            if let Some(suffix_len) = longest_suffix(p, end, SUFFIXES) {
+            if let Some(suffix_len) = longest_suffix(p, end, &SUFFIX_CHARS) {
                 if let Some(c) = suffix_rule(p, lex, end - suffix_len, end) {
                     out.push(c);
                 }
-            } else if let Some(suffix_len) = longest_suffix(p, end, GOV_SUFFIXES) {
+            } else if let Some(suffix_len) = longest_suffix(p, end, &GOV_SUFFIX_CHARS) {
                 if let Some(c) = gov_rule(p, lex, end - suffix_len, end) {
                     out.push(c);
                 }
@@ -429,14 +439,15 @@ impl OrgRules {
 /// Length of the longest suffix in `list` ending at char `end` and starting at a token start…
 /// or ending a token whose start is a token start (the suffix may be inside a longer token such
 /// as 有限公司 in a single jieba word).
-fn longest_suffix(p: &Prepared, end: usize, list: &[&str]) -> Option<usize> {
+fn longest_suffix(p: &Prepared, end: usize, list: &[Vec<char>]) -> Option<usize> {
     let mut best: Option<usize> = None;
     for s in list {
-        let len = s.chars().count();
+        let len = s.len();
         if len > end || best.is_some_and(|b| b >= len) {
             continue;
         }
-        if p.slice(end - len, end) == *s && p.starts_token(end - len) {
+        // compare chars, not a re-sliced &str: this runs at every token end of every sentence
+        if p.chars.get(end - len..end) == Some(s.as_slice()) && p.starts_token(end - len) {
             best = Some(len);
         }
     }
