@@ -441,9 +441,11 @@ impl OrgRules {
 /// as 有限公司 in a single jieba word).
 fn longest_suffix(p: &Prepared, end: usize, list: &[Vec<char>]) -> Option<usize> {
     let mut best: Option<usize> = None;
+    let last = p.chars.get(end.wrapping_sub(1));
     for s in list {
         let len = s.len();
-        if len > end || best.is_some_and(|b| b >= len) {
+        // the last char rejects almost every suffix before a (memcmp) slice comparison
+        if len > end || best.is_some_and(|b| b >= len) || s.last() != last {
             continue;
         }
         // compare chars, not a re-sliced &str: this runs at every token end of every sentence
