@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Candidate, Prepared};
-use crate::entity::{Label, Normalized, Source};
+use crate::entity::Label;
 
 static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -40,15 +40,6 @@ pub fn find(p: &Prepared, out: &mut Vec<Candidate>) {
         {
             continue;
         }
-        out.push(Candidate {
-            label: Label::Date,
-            start,
-            end,
-            normalized: Normalized::Name {
-                name: String::new(),
-                kind: None,
-            },
-            source: Source::Rule,
-        });
+        out.push(Candidate::rule(Label::Date, start, end));
     }
 }

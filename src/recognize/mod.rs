@@ -138,6 +138,21 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// A candidate found by a rule: its canonical name is its own original text, which the
+    /// tagger fills in once the span is mapped back to the original.
+    pub fn rule(label: Label, start: usize, end: usize) -> Self {
+        Candidate {
+            label,
+            start,
+            end,
+            normalized: Normalized::Name {
+                name: String::new(),
+                kind: None,
+            },
+            source: Source::Rule,
+        }
+    }
+
     /// Length in chars.
     pub fn len(&self) -> usize {
         self.end.saturating_sub(self.start)

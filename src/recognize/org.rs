@@ -862,17 +862,7 @@ fn has_name_token(p: &Prepared, start: usize, end: usize) -> bool {
 }
 
 fn rule_candidate(start: usize, end: usize) -> Candidate {
-    Candidate {
-        label: Label::Org,
-        start,
-        end,
-        // the canonical form of a rule-found name is its own text, filled in by the tagger
-        normalized: Normalized::Name {
-            name: String::new(),
-            kind: None,
-        },
-        source: Source::Rule,
-    }
+    Candidate::rule(Label::Org, start, end)
 }
 
 /// Where a name that runs over a place should begin: names start with their place

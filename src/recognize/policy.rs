@@ -10,7 +10,7 @@
 
 use super::lexicon::Lexicon;
 use super::{is_han, Candidate, Prepared};
-use crate::entity::{Label, Normalized, Source};
+use crate::entity::{Label, Source};
 
 const TITLE_ENDINGS: &[&str] = &[
     "方案",
@@ -71,16 +71,7 @@ const NOT_SLOGAN_ENDINGS: &[&str] = &[
 const NUMERALS: &str = "一二三四五六七八九十两0123456789";
 
 fn rule(start: usize, end: usize) -> Candidate {
-    Candidate {
-        label: Label::Policy,
-        start,
-        end,
-        normalized: Normalized::Name {
-            name: String::new(),
-            kind: None,
-        },
-        source: Source::Rule,
-    }
+    Candidate::rule(Label::Policy, start, end)
 }
 
 fn closing(open: char) -> Option<char> {
