@@ -42,18 +42,12 @@ pub fn resolve(mut candidates: Vec<Candidate>, len: usize) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::{Label, Normalized};
+    use crate::entity::Label;
 
     fn cand(label: Label, start: usize, end: usize, source: Source) -> Candidate {
         Candidate {
-            label,
-            start,
-            end,
-            normalized: Normalized::Name {
-                name: String::new(),
-                kind: None,
-            },
             source,
+            ..Candidate::rule(label, start, end)
         }
     }
 

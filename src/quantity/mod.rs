@@ -214,26 +214,32 @@ fn could_start(c: char) -> bool {
         )
 }
 
-fn to_span(s: &[char], m: grammar::Cand) -> QuantitySpan {
-    let hedge = grammar::hedge_around(s, m.start, m.end).map(str::to_string);
-    let neg = grammar::negative_before(s, m.start);
+/// The quantity of a grammar match, negated when a sign stood before it (a negative range flips
+/// its ends).
+fn signed(m: grammar::Cand, neg: bool, hedge: Option<String>) -> Quantity {
     let sign = if neg { -1.0 } else { 1.0 };
-    // a negative range flips its ends
     let (min, max) = match (m.min, m.max) {
         (Some(a), Some(b)) if neg => (Some(-b), Some(-a)),
         other => other,
     };
+    Quantity {
+        value: sign * m.value,
+        unit: m.unit,
+        min,
+        max,
+        approx: m.approx,
+        hedge,
+    }
+}
+
+fn to_span(s: &[char], m: grammar::Cand) -> QuantitySpan {
+    let hedge = grammar::hedge_around(s, m.start, m.end).map(str::to_string);
+    let neg = grammar::negative_before(s, m.start);
+    let (start, end) = (m.start, m.end);
     QuantitySpan {
-        start: m.start,
-        end: m.end,
-        quantity: Quantity {
-            value: sign * m.value,
-            unit: m.unit,
-            min,
-            max,
-            approx: m.approx,
-            hedge,
-        },
+        start,
+        end,
+        quantity: signed(m, neg, hedge),
     }
 }
 
@@ -322,19 +328,7 @@ pub fn parse_quantity(expr: &str) -> Result<Quantity, QuantityError> {
     {
         return Err(err("the value is out of range"));
     }
-    let sign = if neg { -1.0 } else { 1.0 };
-    let (min, max) = match (m.min, m.max) {
-        (Some(a), Some(b)) if neg => (Some(-b), Some(-a)),
-        other => other,
-    };
-    Ok(Quantity {
-        value: sign * m.value,
-        unit: m.unit,
-        min,
-        max,
-        approx: m.approx,
-        hedge,
-    })
+    Ok(signed(m, neg, hedge))
 }
 
 /// `3M` → `3百万`, `.0012G` → `.0012十亿` (before case folding erases the difference between
