@@ -7,6 +7,7 @@ use crate::dictionary::Dictionary;
 use crate::entity::{Entity, Label, Normalized, Source};
 use crate::error::Error;
 use crate::normalize::fold;
+use crate::recognize::bodies;
 use crate::recognize::lexicon::Lexicon;
 use crate::recognize::org::{self, OrgRules};
 use crate::recognize::policy::PolicyRules;
@@ -309,7 +310,9 @@ impl Tagger {
         self.lexicon.find(&p, &self.segmenter, &mut cands);
         self.org_rules
             .find(&p, &self.lexicon, &self.segmenter, &mut cands);
-        org::chain(&p, &mut cands);
+        bodies::find(&p, &self.lexicon, &self.segmenter, &mut cands);
+        org::chain(&p, &self.lexicon, &mut cands);
+        bodies::term_prefix(&p, &mut cands);
         let orig_chars: Vec<(usize, char)> = chunk.text.char_indices().collect();
         let original = |s: usize, e: usize| -> String {
             let (os, oe) = converted.map.to_original(s, e);

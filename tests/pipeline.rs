@@ -207,3 +207,42 @@ fn calendar_expressions_are_dates_and_durations_are_not() {
         .collect();
     assert_eq!(dates, ["2月25日", "2023年", "二〇二七年底", "今(15)日"]);
 }
+
+/// The ORG texts `tagger` finds in `text`.
+fn orgs(tagger: &Tagger, text: &str) -> Vec<String> {
+    tagger
+        .tag(text)
+        .into_iter()
+        .filter(|e| e.label == Label::Org)
+        .map(|e| e.text)
+        .collect()
+}
+
+#[test]
+fn a_government_is_named_by_its_place_and_nothing_else() {
+    let t = tagger();
+    assert_eq!(orgs(t, "台南市政府今天宣布"), ["台南市政府"]);
+    assert!(orgs(t, "雙方政府尚得以保持一致").is_empty());
+    assert!(orgs(t, "關鍵在於兩國政府是否恪守").is_empty());
+}
+
+#[test]
+fn a_place_and_a_descriptor_before_company_name_no_company() {
+    let t = tagger();
+    assert!(orgs(t, "一些泰國私人公司也大量購進美元").is_empty());
+    assert_eq!(orgs(t, "廣州工程公司的經理表示"), ["廣州工程公司"]);
+}
+
+#[test]
+fn committees_and_titles_name_the_body_of_their_place() {
+    let t = tagger();
+    assert_eq!(orgs(t, "任洪澤縣委書記"), ["洪澤縣委"]);
+    assert_eq!(orgs(t, "外交部長今天會見"), ["外交部"]);
+    assert_eq!(orgs(t, "印度國防部長費爾南德斯"), ["印度國防部"]);
+}
+
+#[test]
+fn a_short_company_name_inside_a_persons_name_is_not_an_org() {
+    let t = tagger();
+    assert!(orgs(t, "荷蘭主教練阿里·哈恩的助理").is_empty());
+}

@@ -122,6 +122,9 @@ impl Lexicon {
             if e.label == Label::Org && is_head_title(p, end) {
                 continue;
             }
+            if e.label != Label::Policy && end - start <= 3 && inside_person_name(p, start, end) {
+                continue;
+            }
             out.push(candidate(e, start, end, Source::Dictionary));
         }
     }
@@ -152,6 +155,28 @@ pub fn is_head_title(p: &Prepared, end: usize) -> bool {
         && p.char_at(end - 1) == Some('司')
         && p.char_at(end) == Some('司')
         && p.char_at(end + 1) == Some('长')
+}
+
+/// Common single-char surnames that are not also function words (向, 于, 和 … are left out).
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘\
+    蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范廖贾夏韦邹孟熊秦邱尹薛阎段侯史黎贺顾毛郝龚邵钱严覃戴莫孔汤";
+
+/// True when a short name at `start..end` is more likely part of a person's name: a two-char
+/// form right after a surname that jieba cut off as a word of its own (杜 + 小鹏, 李 + 长和), or
+/// a form touching the middle dot of a transliterated name (阿里·哈恩, 洛马纳·卢阿卢阿).
+pub fn inside_person_name(p: &Prepared, start: usize, end: usize) -> bool {
+    let surname_before = end - start == 2
+        && start > 0
+        && p.token_ending_at(start)
+            .is_some_and(|t| p.tokens[t].end - p.tokens[t].start == 1)
+        && p.char_at(start - 1).is_some_and(|c| SURNAMES.contains(c));
+    let is_dot = |c: char| matches!(c, '·' | '•' | '‧' | '・' | '．');
+    // up to two more name chars may sit between the form and the dot (洛马 + 纳·)
+    let dot_after = (end..end + 3)
+        .take_while(|&i| i == end || p.char_at(i - 1).is_some_and(super::is_han))
+        .any(|i| p.char_at(i).is_some_and(is_dot));
+    let dot_before = start > 0 && p.char_at(start - 1).is_some_and(is_dot);
+    surname_before || dot_after || dot_before
 }
 
 /// A candidate for a dictionary entry.

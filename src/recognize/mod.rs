@@ -4,10 +4,12 @@
 //! Where a label is decided:
 //! * [`lexicon`]: ORG, POLICY and LOC from the dictionaries (names and aliases, at token boundaries);
 //! * [`org`]: ORG for unseen names (suffix rules, government bodies by structure, declared short forms);
+//! * [`bodies`]: ORG for committees of a place, bodies inside title words, armies, legislature terms;
 //! * [`policy`]: POLICY for unlisted titles and programs (《…方案》, quoted programs, numbered slogans);
 //! * [`quantity`]: QUANTITY from the grammar in [`crate::quantity`];
 //! * [`date`]: DATE for explicit calendar expressions.
 
+pub mod bodies;
 pub mod date;
 pub mod lexicon;
 pub mod org;

@@ -304,7 +304,20 @@ const STOP: &[&str] = &[
     "包含",
     "涉及",
     "如何",
+    "本报讯",
+    "本报",
+    "图为",
+    "这是",
+    "这",
+    "那",
+    "据",
+    "关键在于",
+    "在于",
 ];
+
+/// Words ending in these name a class of organizations (龙头企业, 软件基地, 国有银行业): a
+/// name never runs over them.
+const CATEGORY_ENDS: &[&str] = &["企业", "基地", "部门", "机构", "单位"];
 
 /// Single characters that stop a name in running text but occur inside long registered names,
 /// where jieba's HMM may cut them out (睿智/能/科技有限公司).
@@ -468,11 +481,43 @@ const GENERIC: &[&str] = &[
     "综合",
     "商务",
     "外国",
+    "贩毒",
+    "毒品",
+    "走私",
+    "投机",
+    "犯罪",
+    "中介",
+    "报业",
+    "私人",
+    "国营",
+    "国有",
+    "民营",
+    "跨国",
+    "大型",
+    "小型",
+    "最大",
+    "金融",
+    "国际",
+    "世界",
+    "租车",
+    "零售",
+    "连锁",
+    "国内外",
+    "国内",
+    "海外",
+    "境外",
+    "外资",
+    "合资",
+    "独资",
+    "上市",
 ];
 
 /// Places that descriptively precede a central body but are not part of its name.
-fn is_stop(word: &str) -> bool {
+pub fn is_stop(word: &str) -> bool {
     STOP.contains(&word)
+        || CATEGORY_ENDS
+            .iter()
+            .any(|e| word.len() > e.len() && word.ends_with(e))
 }
 
 /// A generic word, or a compound of two generic words (生物科技, 新能源).
@@ -504,6 +549,7 @@ impl OrgRules {
                 .char_at(end - 1)
                 .is_some_and(|c| SUFFIX_LAST_CHARS.contains(&c))
                 || !p.ends_token(end)
+                || (super::lexicon::is_head_title(p, end) && ends_known_word(p, lex, end))
             {
                 continue;
             }
@@ -523,8 +569,9 @@ impl OrgRules {
                 // a government suffix inside a word (宗教/事务局): the word's first part is a name
                 let tok = p.tokens[t];
                 let last = p.slice(end - 1, end);
-                let known = lex.lookup(p.slice(tok.start, tok.end)).is_some();
-                if tok.end - tok.start >= 3 && GOV_SUFFIXES.contains(&last) && !known {
+                // (a known body in such a word, 调查局, still takes the place before it:
+                // 加拿大地质调查局; gov_rule keeps a country outside a national body)
+                if tok.end - tok.start >= 3 && GOV_SUFFIXES.contains(&last) {
                     if let Some(c) = gov_rule(p, lex, seg, tok.start, end - 1, end) {
                         out.push(c);
                     }
@@ -536,6 +583,14 @@ impl OrgRules {
         product_rule(p, lex, out);
         account_rule(p, out);
     }
+}
+
+/// True when the token ending at `end` is a dictionary form (财政司 before 司长: Hong Kong's
+/// secretaries are titles, while a mainland 环保司司长 heads a department named by the rule).
+fn ends_known_word(p: &Prepared, lex: &Lexicon, end: usize) -> bool {
+    p.token_ending_at(end)
+        .map(|t| p.tokens[t])
+        .is_some_and(|t| lex.lookup(p.slice(t.start, t.end)).is_some())
 }
 
 /// Sports teams and delegations named by their place: 中国队, 印尼女队, 中国女篮, 中国代表团.
@@ -809,7 +864,13 @@ fn extend_left(
         let weak = legal && WEAK_STOP.contains(&word);
         let function =
             !conj && !weak && (word.chars().count() >= 2 || !legal) && is_function_pos(seg, word);
-        if (is_stop(word) && !conj && !weak) || function || suffix_start - tok.start > max_chars {
+        // a whole suffix word ends the name before it (民间银行 + 法国兴业银行)
+        let other_name = start != suffix_start && SUFFIXES.contains(&word);
+        if (is_stop(word) && !conj && !weak)
+            || function
+            || other_name
+            || suffix_start - tok.start > max_chars
+        {
             break;
         }
         // a number, or a measure word after a number (24宗, 12家), ends the name
@@ -868,6 +929,13 @@ fn rule_candidate(start: usize, end: usize) -> Candidate {
 /// Where a name that runs over a place should begin: names start with their place
 /// (地点属意 + 台南市政府 → 台南市政府), so the first place token inside the run starts the name.
 fn start_at_place(p: &Prepared, lex: &Lexicon, start: usize, suffix_start: usize) -> usize {
+    // a name that already starts with a place keeps it (江苏 + 亚太 + 集团)
+    if p.token_starting_at(start)
+        .map(|t| p.tokens[t])
+        .is_some_and(|t| super::bodies::is_place(lex, p.slice(t.start, t.end)))
+    {
+        return start;
+    }
     let mut i = start;
     while i < suffix_start {
         let Some(t) = p.token_starting_at(i) else {
@@ -896,18 +964,27 @@ fn suffix_rule(
     suffix_start: usize,
     end: usize,
 ) -> Option<Candidate> {
-    let legal = p.slice(suffix_start, end).chars().count() >= 4;
+    let suffix = p.slice(suffix_start, end);
+    if matches!(suffix, "政府" | "人民政府") {
+        return government_rule(p, lex, extend_from, end);
+    }
+    let legal = suffix.chars().count() >= 4;
     let start = extend_left(p, seg, extend_from, 16, false, legal);
     let start = start_at_place(p, lex, start, suffix_start);
     if suffix_start - start < 2 || !has_name_token(p, start, suffix_start) {
         return None;
     }
+    let name = p.slice(start, suffix_start);
+    let known = lex.lookup(name).filter(|e| e.label == Label::Org);
+    if known.is_none()
+        && !legal
+        && !names_something(p, lex, seg, (start, extend_from), suffix_start, suffix)
+    {
+        return None;
+    }
     // a dictionary name followed by its legal suffix keeps the dictionary's canonical name
     let mut c = rule_candidate(start, end);
-    if let Some(e) = lex
-        .lookup(p.slice(start, suffix_start))
-        .filter(|e| e.label == Label::Org)
-    {
+    if let Some(e) = known {
         c.normalized = Normalized::Name {
             name: e.name.clone(),
             kind: Some(e.kind.clone()),
@@ -915,6 +992,80 @@ fn suffix_rule(
         c.source = Source::Dictionary;
     }
     Some(c)
+}
+
+/// A government is named by its place: 台南市政府, 黑龙江省牡丹江市人民政府, 香港特区政府.
+/// Everything else before 政府 (两国, 雙方, 克林顿, 中央) describes one without naming it.
+fn government_rule(p: &Prepared, lex: &Lexicon, name_end: usize, end: usize) -> Option<Candidate> {
+    let mut start = name_end;
+    while let Some(t) = p.token_ending_at(start) {
+        let tok = p.tokens[t];
+        let word = p.slice(tok.start, tok.end);
+        let place = super::bodies::is_place(lex, word)
+            || (start == name_end && matches!(word, "特区" | "自治区" | "特别行政区"));
+        if !place || name_end - tok.start > 14 {
+            break;
+        }
+        start = tok.start;
+    }
+    // the name begins with a place (特区 alone names nothing)
+    let first = p.tokens[p.token_starting_at(start)?];
+    let named = start < name_end && super::bodies::is_place(lex, p.slice(first.start, first.end));
+    named.then(|| rule_candidate(start, end))
+}
+
+/// For a name before a short suffix (公司, 集团, 银行, 学会 …): false when a company or group
+/// is named only by a place and generic words (中国公司, 泰国私人公司), or when the name is a
+/// single verb or adverb (影响公司, 努力完成政府) — descriptions, not names.
+/// Words that say what kind of company a place's company is, without naming it.
+const DESCRIPTORS: &[&str] = &[
+    "私人", "私营", "国营", "国有", "民营", "外资", "合资", "独资", "跨国", "大型", "小型", "中小",
+    "上市", "当地", "本地", "知名", "龙头", "骨干", "重点", "最大", "一流", "中介",
+];
+
+/// `(start, glued)`: the name's start, and where the part of the name that jieba glued to the
+/// suffix begins (工程 in 广州/工程公司; equal to `suffix_start` when the suffix is a word).
+fn names_something(
+    p: &Prepared,
+    lex: &Lexicon,
+    seg: &Segmenter,
+    (start, glued): (usize, usize),
+    suffix_start: usize,
+    suffix: &str,
+) -> bool {
+    let mut words: Vec<&str> = Vec::new();
+    let mut i = start;
+    while i < glued {
+        let Some(t) = p.token_starting_at(i) else {
+            return true;
+        };
+        let tok = p.tokens[t];
+        words.push(p.slice(tok.start, tok.end.min(glued)));
+        i = tok.end;
+    }
+    if glued < suffix_start {
+        words.push(p.slice(glued, suffix_start));
+    }
+    let places = words
+        .iter()
+        .filter(|w| super::bodies::is_place(lex, w))
+        .count();
+    let named = places >= 2
+        || words
+            .iter()
+            .any(|w| !DESCRIPTORS.contains(w) && !super::bodies::is_place(lex, w));
+    if !named && matches!(suffix, "公司" | "集团") {
+        return false;
+    }
+    if words.len() == 1 && matches!(suffix, "公司" | "集团" | "银行" | "学会") {
+        let word = p.slice(start, suffix_start);
+        let verbal = matches!(
+            seg.pos(word).as_deref(),
+            Some("v" | "vn" | "vd" | "d" | "ad" | "p" | "c" | "r")
+        );
+        return !verbal;
+    }
+    true
 }
 
 /// 西南部, 中西部: a direction before 部 names a region, not a ministry.
@@ -962,13 +1113,19 @@ fn gov_rule(
         // place + bare suffix (大连市局) names nothing
         return None;
     }
-    // place + a body that the dictionary already knows: the place stays outside
-    if lex
-        .lookup(p.slice(anchor_end, end))
-        .is_some_and(|e| e.label == Label::Org)
+    // a country + a body that the dictionary already knows: the country stays outside
+    // (中国 + 工业和信息化部); a province, city or county before one names its local body
+    // (台州市 + 民航局), and the state's full name is part of official names
+    // (中华人民共和国国家文物局)
+    let anchor = p.slice(start, anchor_end);
+    let local = anchor.ends_with(['省', '市', '县', '区', '州'])
+        || anchor == "中华人民共和国"
+        || super::bodies::is_foreign_country(lex, anchor);
+    if !local
         && lex
-            .lookup(p.slice(start, anchor_end))
-            .is_some_and(|e| e.label == Label::Loc)
+            .lookup(p.slice(anchor_end, end))
+            .is_some_and(|e| e.label == Label::Org)
+        && lex.lookup(anchor).is_some_and(|e| e.label == Label::Loc)
     {
         return None;
     }
@@ -992,7 +1149,7 @@ const UNITS: &[&str] = &[
 
 /// Chains adjacent organizations into one (共青团 + 北京市委, 中石油 + 大连石化) and attaches
 /// unit words (文化部 + 办公厅). Adds the longer candidates; the resolver prefers them.
-pub fn chain(p: &Prepared, cands: &mut Vec<Candidate>) {
+pub fn chain(p: &Prepared, lex: &Lexicon, cands: &mut Vec<Candidate>) {
     let mut by_start: std::collections::HashMap<usize, Vec<usize>> =
         std::collections::HashMap::new();
     for (i, c) in cands.iter().enumerate() {
@@ -1003,14 +1160,30 @@ pub fn chain(p: &Prepared, cands: &mut Vec<Candidate>) {
     let mut extra = Vec::new();
     for a in cands.iter().filter(|c| c.label == Label::Org) {
         if let Some(next) = by_start.get(&a.end) {
+            // the second names a branch of the first in a place (共青团 + 北京市委,
+            // 中石油 + 大连石化); two bodies side by side (中宣部 + 全总) stay apart
+            let place_next = p
+                .token_starting_at(a.end)
+                .map(|t| p.tokens[t])
+                .filter(|t| super::bodies::is_place(lex, p.slice(t.start, t.end)));
             for &b in next {
-                extra.push(rule_candidate(a.start, cands[b].end));
+                if place_next.is_some() || cands[b].source != Source::Dictionary {
+                    extra.push(rule_candidate(a.start, cands[b].end));
+                }
             }
         }
-        for u in UNITS {
-            let ul = u.chars().count();
-            if p.slice(a.end, a.end + ul) == *u && p.ends_token(a.end + ul) {
-                extra.push(rule_candidate(a.start, a.end + ul));
+        // a unit, maybe after the place it serves (中国银行 + 香港 + 分行)
+        let unit_start = p
+            .token_starting_at(a.end)
+            .map(|t| p.tokens[t])
+            .filter(|t| super::bodies::is_place(lex, p.slice(t.start, t.end)))
+            .map_or(a.end, |t| t.end);
+        for from in [a.end, unit_start] {
+            for u in UNITS {
+                let ul = u.chars().count();
+                if p.slice(from, from + ul) == *u && p.ends_token(from + ul) {
+                    extra.push(rule_candidate(a.start, from + ul));
+                }
             }
         }
     }

@@ -1,0 +1,342 @@
+//! ORG for bodies named by their structure around a place or a known name — the second half of
+//! the ORG rules (the first half, names ending in a suffix, is [`super::org`]):
+//!
+//! 1. **Committees of a place**: a place (or a county/city name) followed by its party committee,
+//!    discipline commission, people's congress or political consultative conference:
+//!    洪泽县委, 黑龙江省纪委, 北京市人大, 广东省政协.
+//! 2. **A body inside a title word**: jieba keeps 外交部长, 人大代表, 政协委员 as one word; the
+//!    known body at its head is an ORG (外交部, 人大, 政协) and the title stays outside.
+//! 3. **Armed forces named by their state**: a one-char state or dynasty + 军 (美军, 日军, 清军).
+//! 4. **The term of a legislature**: 第六届 + 全国人大, 首届 + 立法会 — the numbered term is
+//!    the body's own name (第十四届全国人民代表大会).
+//!
+//! All rules work on token boundaries of the prepared (Simplified) text.
+
+use super::lexicon::{self, Lexicon};
+use super::{is_han, Candidate, Prepared};
+use crate::entity::Label;
+use crate::segment::Segmenter;
+
+/// Committee words that follow the name of their place. The first four carry the level in
+/// their first char, so a bare name (洪泽 + 县委) is enough; the rest need a known place.
+const LEVEL_COMMITTEES: &[&str] = &["省委", "市委", "县委", "区委", "州委", "地委", "旗委"];
+const PLACE_COMMITTEES: &[&str] = &[
+    "人大常委会",
+    "政协",
+    "人大",
+    "纪委",
+    "党委",
+    "团委",
+    "政法委",
+    "常委会",
+];
+
+/// Words that name a person holding a post: they may follow a committee inside one jieba word
+/// (县委书记) and they follow a known body inside title words (外交部长, 人大代表).
+const TITLES: &[&str] = &[
+    "副书记",
+    "书记",
+    "常委",
+    "委员",
+    "代表",
+    "主席",
+    "副主席",
+    "主任",
+    "副主任",
+    "发言人",
+];
+
+/// Chars that end a body whose head is called 长 (部长, 局长, 厅长, 署长).
+const HEADED_BY_ZHANG: &[char] = &['部', '局', '厅', '署', '处'];
+
+/// The place-like test shared by the rules: a dictionary place, or a word of 3+ chars ending in
+/// an administrative level (牡丹江市, 懷柔縣, 高升鎮).
+pub fn is_place(lex: &Lexicon, word: &str) -> bool {
+    lex.lookup(word).is_some_and(|e| e.label == Label::Loc)
+        || (word.chars().count() >= 3
+            && word.ends_with(['省', '市', '县', '区', '州', '镇', '乡', '盟', '旗']))
+}
+
+/// A country other than the ones this news is about (中国, 台湾 and their other names): its name
+/// in front of a ministry is part of that ministry's name (印度 + 国防部), while 中国 + 工信部
+/// keeps the country outside.
+pub fn is_foreign_country(lex: &Lexicon, word: &str) -> bool {
+    lex.lookup(word).is_some_and(|e| {
+        e.label == Label::Loc && e.kind == "country" && !matches!(e.name.as_str(), "中國" | "臺灣")
+    })
+}
+
+/// Proposes ORG candidates for bodies named by structure (see the module rules).
+pub fn find(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
+    committees(p, lex, seg, out);
+    title_words(p, lex, out);
+    armies(p, lex, out);
+}
+
+/// Rule 1: place + committee. The committee may be a token of its own, or the head of a longer
+/// token whose rest is a title (县委书记).
+fn committees(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
+    for (t, tok) in p.tokens.iter().enumerate() {
+        let word = p.slice(tok.start, tok.end);
+        // the committee glued to its place in one token: 洪泽县委, 北京市政协
+        for c in LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES) {
+            if let Some(place) = word.strip_suffix(c) {
+                if !place.is_empty() && is_place(lex, place) {
+                    out.push(Candidate::rule(Label::Org, tok.start, tok.end));
+                }
+            }
+        }
+        // a committee at the head of this token, after the place token before it
+        let Some(prev) = t.checked_sub(1).map(|i| p.tokens[i]) else {
+            continue;
+        };
+        let place = p.slice(prev.start, prev.end);
+        for c in LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES) {
+            let Some(rest) = word.strip_prefix(c) else {
+                continue;
+            };
+            if !(rest.is_empty() || TITLES.contains(&rest)) {
+                continue;
+            }
+            let level = LEVEL_COMMITTEES.contains(c);
+            let named = is_place(lex, place)
+                || (level
+                    && (2..=3).contains(&place.chars().count())
+                    && place.chars().all(is_han)
+                    && lex.lookup(place).is_none()
+                    && !super::org::is_stop(place)
+                    && seg
+                        .pos(place)
+                        .is_none_or(|t| matches!(t.as_str(), "ns" | "nr" | "nz" | "j")));
+            if named {
+                let end = tok.start + c.chars().count();
+                out.push(Candidate::rule(Label::Org, prev.start, end));
+            }
+        }
+    }
+}
+
+/// Rule 2: a known body at the head of a title word: 外交部长 → 外交部, 人大代表 → 人大.
+fn title_words(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    for (t, tok) in p.tokens.iter().enumerate() {
+        let word = p.slice(tok.start, tok.end);
+        let mut heads: Vec<&str> = TITLES
+            .iter()
+            .filter_map(|title| word.strip_suffix(title))
+            .collect();
+        if let Some(body) = word.strip_suffix('长') {
+            if body.ends_with(HEADED_BY_ZHANG) {
+                heads.push(body);
+            }
+        }
+        for body in heads {
+            let len = body.chars().count();
+            if len < 2 {
+                continue;
+            }
+            let Some(e) = lex.lookup(body).filter(|e| e.label == Label::Org) else {
+                continue;
+            };
+            // a foreign country in front names its own ministry (爱沙尼亚 + 外交部长)
+            let country = t
+                .checked_sub(1)
+                .map(|i| p.tokens[i])
+                .filter(|c| is_foreign_country(lex, p.slice(c.start, c.end)));
+            if let Some(c) = country {
+                out.push(Candidate::rule(Label::Org, c.start, tok.start + len));
+            } else {
+                out.push(lexicon::candidate(
+                    e,
+                    tok.start,
+                    tok.start + len,
+                    crate::entity::Source::Dictionary,
+                ));
+            }
+        }
+    }
+}
+
+/// One-char names of states and dynasties whose armed forces are called X军. Chars that are
+/// also common surnames or words before 军 (吴军, 金军, 周军, 中军, 全军) are left out.
+const ARMY_STATES: &[char] = &[
+    '美', '日', '英', '法', '德', '俄', '苏', '韩', '朝', '越', '泰', '印', '清', '宋', '魏', '蜀',
+    '楚', '秦', '齐', '燕', '元', '明', '唐', '晋', '隋', '辽', '汉', '以', '伊', '叙',
+];
+
+/// Rule 3: 美军, 日军, 清军 as a token of their own (or the state char as a token before 军).
+fn armies(p: &Prepared, _lex: &Lexicon, out: &mut Vec<Candidate>) {
+    for (t, tok) in p.tokens.iter().enumerate() {
+        let word = p.slice(tok.start, tok.end);
+        let mut chars = word.chars();
+        let glued = matches!(
+            (chars.next(), chars.next(), chars.next()),
+            (Some(s), Some('军'), None) if ARMY_STATES.contains(&s)
+        );
+        let split = word.chars().count() == 1
+            && word
+                .chars()
+                .next()
+                .is_some_and(|s| ARMY_STATES.contains(&s))
+            && p.tokens
+                .get(t + 1)
+                .is_some_and(|n| p.slice(n.start, n.end) == "军");
+        // a state char glued to the word before it (中美军事) is not a state here
+        let starts_clean = tok.start == 0 || p.starts_token(tok.start);
+        if glued && starts_clean {
+            out.push(Candidate::rule(Label::Org, tok.start, tok.end));
+        } else if split {
+            out.push(Candidate::rule(Label::Org, tok.start, tok.end + 1));
+        }
+    }
+}
+
+/// Bodies elected for numbered terms; a term prefix in front of them belongs to the name.
+const TERM_BODIES: &[&str] = &[
+    "全国人民代表大会",
+    "全国人大",
+    "人大常委会",
+    "人大",
+    "立法会",
+    "政协",
+    "全国政协",
+    "立法院",
+    "国民大会",
+    "中央委员会",
+    "中央政治局",
+];
+
+/// Rule 4: extends ORG candidates for term bodies over a term prefix before them — 第六届,
+/// 首届, 第十四届, 本届 is not a name (no number). Adds the longer candidates; the resolver
+/// prefers them.
+pub fn term_prefix(p: &Prepared, cands: &mut Vec<Candidate>) {
+    let mut extra = Vec::new();
+    for c in cands.iter().filter(|c| c.label == Label::Org) {
+        let body = p.slice(c.start, c.end);
+        if !TERM_BODIES.iter().any(|b| body.ends_with(b)) {
+            continue;
+        }
+        // walk left over 届 and the numeral before it
+        if c.start == 0 || p.char_at(c.start - 1) != Some('届') {
+            continue;
+        }
+        let mut s = c.start - 1;
+        while s > 0
+            && p.char_at(s - 1)
+                .is_some_and(|ch| "第首一二三四五六七八九十百零〇0123456789".contains(ch))
+        {
+            s -= 1;
+        }
+        let prefix = p.slice(s, c.start - 1);
+        let numbered = prefix == "首"
+            || (prefix.starts_with('第') && prefix.chars().count() >= 2)
+            || (!prefix.is_empty() && prefix.chars().all(|ch| ch.is_ascii_digit()));
+        if numbered && p.starts_token(s) {
+            let mut longer = c.clone();
+            longer.start = s;
+            extra.push(longer);
+        }
+    }
+    cands.extend(extra);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Token;
+
+    /// jieba takes a fifth of a second to load: one for all tests.
+    static SEG: std::sync::LazyLock<Segmenter> = std::sync::LazyLock::new(Segmenter::new);
+
+    /// Builds a Prepared text from pre-cut words.
+    fn prepared<'a>(text: &'a str, words: &[&str]) -> Prepared<'a> {
+        let mut tokens = Vec::new();
+        let mut at = 0;
+        for w in words {
+            let n = w.chars().count();
+            tokens.push(Token {
+                start: at,
+                end: at + n,
+            });
+            at += n;
+        }
+        assert_eq!(at, text.chars().count(), "words cover the text");
+        Prepared::new(text, tokens)
+    }
+
+    fn lexicon() -> Lexicon {
+        let tsv_org = "name\ttype\taliases\n中华人民共和国外交部\tgovernment\t外交部\n人民代表大会\tgovernment\t人大\n全国人民代表大会\tgovernment\t全国人大\n";
+        let tsv_loc = "name\tlevel\taliases\n北京市\tcity\t北京\n黑龙江省\tprovince\t黑龙江\n";
+        let dicts = [
+            crate::dictionary::Dictionary::parse("org.tsv", tsv_org).expect("org tsv"),
+            crate::dictionary::Dictionary::parse("loc.tsv", tsv_loc).expect("loc tsv"),
+        ];
+        Lexicon::build(&dicts, &|forms| {
+            forms.iter().map(|s| s.to_string()).collect()
+        })
+    }
+
+    fn spans(p: &Prepared, c: &[Candidate]) -> Vec<String> {
+        c.iter()
+            .map(|c| p.slice(c.start, c.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_county_name_before_its_party_committee_is_one_org() {
+        let lex = lexicon();
+        let p = prepared("任洪泽县委书记", &["任", "洪泽", "县委书记"]);
+        let mut out = Vec::new();
+        find(&p, &lex, &SEG, &mut out);
+        assert_eq!(spans(&p, &out), ["洪泽县委"]);
+    }
+
+    #[test]
+    fn a_known_place_before_its_discipline_commission_is_one_org() {
+        let lex = lexicon();
+        let p = prepared("经黑龙江省纪委审议", &["经", "黑龙江省", "纪委", "审议"]);
+        let mut out = Vec::new();
+        find(&p, &lex, &SEG, &mut out);
+        assert_eq!(spans(&p, &out), ["黑龙江省纪委"]);
+    }
+
+    #[test]
+    fn a_verb_before_a_committee_names_nothing() {
+        let lex = lexicon();
+        let p = prepared("经过市委审议", &["经过", "市委", "审议"]);
+        let mut out = Vec::new();
+        find(&p, &lex, &SEG, &mut out);
+        assert!(out.is_empty(), "{:?}", spans(&p, &out));
+    }
+
+    #[test]
+    fn the_body_at_the_head_of_a_title_word_is_an_org() {
+        let lex = lexicon();
+        let p = prepared("外交部长会见人大代表", &["外交部长", "会见", "人大代表"]);
+        let mut out = Vec::new();
+        find(&p, &lex, &SEG, &mut out);
+        assert_eq!(spans(&p, &out), ["外交部", "人大"]);
+    }
+
+    #[test]
+    fn a_state_char_before_jun_names_its_armed_forces() {
+        let lex = lexicon();
+        let p = prepared("美军撤出后全军", &["美军", "撤出", "后", "全军"]);
+        let mut out = Vec::new();
+        find(&p, &lex, &SEG, &mut out);
+        assert_eq!(spans(&p, &out), ["美军"]);
+    }
+
+    #[test]
+    fn a_numbered_term_joins_its_legislature() {
+        let p = prepared(
+            "第六届全国人大本届人大",
+            &["第六届", "全国人大", "本届", "人大"],
+        );
+        let mut cands = vec![
+            Candidate::rule(Label::Org, 3, 7),
+            Candidate::rule(Label::Org, 9, 11),
+        ];
+        term_prefix(&p, &mut cands);
+        assert_eq!(spans(&p, &cands), ["全国人大", "人大", "第六届全国人大"]);
+    }
+}
