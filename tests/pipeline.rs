@@ -246,3 +246,18 @@ fn a_short_company_name_inside_a_persons_name_is_not_an_org() {
     let t = tagger();
     assert!(orgs(t, "荷蘭主教練阿里·哈恩的助理").is_empty());
 }
+
+#[test]
+fn teams_are_named_by_their_place_or_their_own_name() {
+    let t = tagger();
+    assert_eq!(orgs(t, "他與中國國家女隊隊員"), ["中國國家女隊"]);
+    assert!(orgs(t, "下令印度軍隊向邊境推進").is_empty());
+}
+
+#[test]
+fn legislatures_and_factories_are_named_by_their_place() {
+    let t = tagger();
+    assert_eq!(orgs(t, "根據菲律賓國會日前公佈"), ["菲律賓國會"]);
+    assert_eq!(orgs(t, "南昌膠鞋廠也在議論中"), ["南昌膠鞋廠"]);
+    assert!(orgs(t, "該廠的工人").is_empty());
+}

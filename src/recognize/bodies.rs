@@ -70,6 +70,7 @@ pub fn is_foreign_country(lex: &Lexicon, word: &str) -> bool {
 pub fn find(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
     committees(p, lex, seg, out);
     title_words(p, lex, out);
+    foreign_ministers(p, lex, out);
     armies(p, lex, out);
 }
 
@@ -137,6 +138,22 @@ fn title_words(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
             let Some(e) = lex.lookup(body).filter(|e| e.label == Label::Org) else {
                 continue;
             };
+            // the word before may complete a longer known name (全国 + 人大代表 → 全国人大)
+            let longer = t.checked_sub(1).map(|i| p.tokens[i]).and_then(|prev| {
+                let whole = p.slice(prev.start, tok.start + len);
+                lex.lookup(whole)
+                    .filter(|e| e.label == Label::Org)
+                    .map(|e| (prev.start, e))
+            });
+            if let Some((start, e)) = longer {
+                out.push(lexicon::candidate(
+                    e,
+                    start,
+                    tok.start + len,
+                    crate::entity::Source::Dictionary,
+                ));
+                continue;
+            }
             // a foreign country in front names its own ministry (爱沙尼亚 + 外交部长)
             let country = t
                 .checked_sub(1)
@@ -156,6 +173,30 @@ fn title_words(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
     }
 }
 
+/// A foreign country, then the name of its ministry inside a minister's title:
+/// 几内亚 + 计划 + 合作 + 部长 → 几内亚计划合作部 (the title's 长 stays outside).
+fn foreign_ministers(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    for (t, tok) in p.tokens.iter().enumerate() {
+        if !is_foreign_country(lex, p.slice(tok.start, tok.end)) {
+            continue;
+        }
+        for k in t + 1..(t + 5).min(p.tokens.len()) {
+            let w = p.slice(p.tokens[k].start, p.tokens[k].end);
+            if matches!(w, "助理" | "副" | "前" | "代理" | "原") {
+                break;
+            }
+            if w.ends_with("部长") && (k > t + 1 || w.chars().count() > 2) {
+                let end = p.tokens[k].end - 1;
+                out.push(Candidate::rule(Label::Org, tok.start, end));
+                break;
+            }
+            if !w.chars().all(is_han) || super::org::is_stop(w) || w.ends_with('长') {
+                break;
+            }
+        }
+    }
+}
+
 /// One-char names of states and dynasties whose armed forces are called X军. Chars that are
 /// also common surnames or words before 军 (吴军, 金军, 周军, 中军, 全军) are left out.
 const ARMY_STATES: &[char] = &[
@@ -164,7 +205,7 @@ const ARMY_STATES: &[char] = &[
 ];
 
 /// Rule 3: 美军, 日军, 清军 as a token of their own (or the state char as a token before 军).
-fn armies(p: &Prepared, _lex: &Lexicon, out: &mut Vec<Candidate>) {
+fn armies(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
     for (t, tok) in p.tokens.iter().enumerate() {
         let word = p.slice(tok.start, tok.end);
         let mut chars = word.chars();
@@ -182,6 +223,17 @@ fn armies(p: &Prepared, _lex: &Lexicon, out: &mut Vec<Candidate>) {
                 .is_some_and(|n| p.slice(n.start, n.end) == "军");
         // a state char glued to the word before it (中美军事) is not a state here
         let starts_clean = tok.start == 0 || p.starts_token(tok.start);
+        // a branch of the armed forces after its state or command (北京军区 + 空军)
+        if matches!(word, "空军" | "海军" | "陆军" | "武警") && t > 0 {
+            let prev = p.tokens[t - 1];
+            let w = p.slice(prev.start, prev.end);
+            if lex
+                .lookup(w)
+                .is_some_and(|e| matches!(e.label, Label::Loc | Label::Org))
+            {
+                out.push(Candidate::rule(Label::Org, prev.start, tok.end));
+            }
+        }
         if glued && starts_clean {
             out.push(Candidate::rule(Label::Org, tok.start, tok.end));
         } else if split {

@@ -31,6 +31,9 @@ const SUFFIXES: &[&str] = &[
     "研究中心",
     "联合总会",
     "人民政府",
+    "红十字会",
+    "众议院",
+    "参议院",
     "通讯社",
     "电视台",
     "出版社",
@@ -76,6 +79,10 @@ const SUFFIXES: &[&str] = &[
     "常委会",
     "筹委会",
     "管委会",
+    "国会",
+    "议会",
+    "内阁",
+    "厂",
 ];
 
 /// Short suffixes of government bodies: only after a place or a known organization.
@@ -578,7 +585,7 @@ impl OrgRules {
                 }
             }
         }
-        team_rule(p, lex, out);
+        team_rule(p, lex, seg, out);
         list_rule(p, out);
         product_rule(p, lex, out);
         account_rule(p, out);
@@ -593,43 +600,135 @@ fn ends_known_word(p: &Prepared, lex: &Lexicon, end: usize) -> bool {
         .is_some_and(|t| lex.lookup(p.slice(t.start, t.end)).is_some())
 }
 
-/// Sports teams and delegations named by their place: 中国队, 印尼女队, 中国女篮, 中国代表团.
-fn team_rule(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
-    const HEADS: &[&str] = &[
-        "代表团",
-        "男队",
-        "女队",
-        "男篮",
-        "女篮",
-        "男排",
-        "女排",
-        "男足",
-        "女足",
-        "队",
-    ];
+/// Heads of team names; longest first.
+const TEAM_HEADS: &[&str] = &[
+    "代表团",
+    "男队",
+    "女队",
+    "男篮",
+    "女篮",
+    "男排",
+    "女排",
+    "男足",
+    "女足",
+    "队",
+];
+
+/// Words before 队 that say what kind of team it is, not whose (球队, 消防队, 篮球队). After a
+/// place they are part of the team's name (中国 + 羽毛球女队).
+const TEAM_KINDS: &[&str] = &[
+    "国家",
+    "球",
+    "篮球",
+    "足球",
+    "排球",
+    "乒乓球",
+    "羽毛球",
+    "网球",
+    "游泳",
+    "体操",
+    "田径",
+    "射击",
+    "举重",
+    "跳水",
+    "棋",
+    "围棋",
+    "象棋",
+    "消防",
+    "巡逻",
+    "护卫",
+    "舰",
+    "车",
+    "军",
+    "部",
+    "团",
+    "梯",
+    "领",
+    "排",
+    "入",
+    "归",
+    "大",
+    "中",
+    "小",
+    "支",
+    "乐",
+    "考察",
+    "医疗",
+    "救援",
+    "工作",
+    "先遣",
+    "突击",
+    "少先",
+    "青年",
+    "少年",
+    "明星",
+    "联",
+    "代表",
+];
+
+/// Words before 队 that make a force or a squad, not a team.
+const NOT_TEAMS: &[&str] = &[
+    "军",
+    "部",
+    "刑警",
+    "交警",
+    "巡警",
+    "特警",
+    "武警",
+    "舰",
+    "边防部",
+    "警",
+    "车",
+];
+
+/// Sports teams and delegations: a place before the head (中国队, 印尼女队, 中国 + 国家 + 女队,
+/// 深圳 + 平安队), or a proper name glued to 队 in one word (鲁能泰山队, 天津泰达队).
+fn team_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
+    let is_loc = |w: &str| lex.lookup(w).is_some_and(|e| e.label == Label::Loc);
     for (t, tok) in p.tokens.iter().enumerate() {
         let word = p.slice(tok.start, tok.end);
-        for h in HEADS {
-            if let Some(place) = word.strip_suffix(h) {
-                if place == "国家" || lex.lookup(place).is_some_and(|e| e.label == Label::Loc) {
-                    out.push(rule_candidate(tok.start, tok.end));
-                }
-            }
-        }
-        let place = word;
-        if !(place == "国家" || lex.lookup(place).is_some_and(|e| e.label == Label::Loc)) {
-            continue;
-        }
-        let Some(next) = p.tokens.get(t + 1) else {
+        let Some(head) = TEAM_HEADS.iter().find(|h| word.ends_with(*h)) else {
             continue;
         };
-        let rest_end = p.tokens.get(t + 2).map_or(next.end, |n2| n2.end);
-        for h in HEADS {
-            for end in [next.end, rest_end] {
-                if p.slice(tok.end, end) == *h && p.ends_token(end) {
-                    out.push(rule_candidate(tok.start, end));
-                }
+        let x = &word[..word.len() - head.len()];
+        // armies, police and fleets are not teams (军队, 部队, 刑警队, 舰队)
+        if NOT_TEAMS.iter().any(|n| x.ends_with(n)) {
+            continue;
+        }
+        // the team's own name: inside the word (鲁能泰山队), or the word before a bare head
+        // (四川全兴 + 队)
+        let proper = |x: &str| {
+            x == "国家"
+                || x.chars().count() >= 2
+                    && !x.starts_with(|c: char| "一二三四五六七八九十两几多各".contains(c))
+                    && x.chars().all(is_han)
+                    && !TEAM_KINDS.contains(&x)
+                    && !is_stop(x)
+                    && (lex.lookup(x).is_some_and(|e| e.label == Label::Org)
+                        || is_loc(x)
+                        || seg.pos(x).is_none_or(|t| {
+                            matches!(t.as_str(), "nz" | "nr" | "nrt" | "ns" | "nt" | "j")
+                        }))
+        };
+        if proper(x) {
+            out.push(rule_candidate(tok.start, tok.end));
+        }
+        // a place in front, maybe with 国家 or a sport between: 中国 + 国家 + 女队
+        let mut k = t;
+        while k > 0 && t - k < 3 {
+            let prev = p.tokens[k - 1];
+            let w = p.slice(prev.start, prev.end);
+            if is_loc(w) {
+                out.push(rule_candidate(prev.start, tok.end));
+                break;
             }
+            let named = k == t && x.is_empty() && *head != "代表团" && proper(w);
+            if named {
+                out.push(rule_candidate(prev.start, tok.end));
+            } else if !TEAM_KINDS.contains(&w) {
+                break;
+            }
+            k -= 1;
         }
     }
 }
@@ -954,6 +1053,19 @@ fn start_at_place(p: &Prepared, lex: &Lexicon, start: usize, suffix_start: usize
     start
 }
 
+/// Bodies named only by their place: governments, legislatures, Red Cross societies
+/// (台南市政府, 菲律宾国会, 丹麦红十字会).
+const PLACE_BODIES: &[&str] = &[
+    "政府",
+    "人民政府",
+    "国会",
+    "议会",
+    "内阁",
+    "众议院",
+    "参议院",
+    "红十字会",
+];
+
 /// `extend_from`: where walking left over name tokens begins (the suffix start, or the start of
 /// the token that holds both the end of the name and the suffix).
 fn suffix_rule(
@@ -965,13 +1077,21 @@ fn suffix_rule(
     end: usize,
 ) -> Option<Candidate> {
     let suffix = p.slice(suffix_start, end);
-    if matches!(suffix, "政府" | "人民政府") {
-        return government_rule(p, lex, extend_from, end);
+    if PLACE_BODIES.contains(&suffix) {
+        return government_rule(p, lex, (extend_from, suffix_start), end);
     }
     let legal = suffix.chars().count() >= 4;
     let start = extend_left(p, seg, extend_from, 16, false, legal);
     let start = start_at_place(p, lex, start, suffix_start);
     if suffix_start - start < 2 || !has_name_token(p, start, suffix_start) {
+        return None;
+    }
+    // a factory is named by its place first (济南 + 污水处理 + 厂); 该厂, 工厂 name nothing
+    let placed = p
+        .token_starting_at(start)
+        .map(|t| p.tokens[t])
+        .is_some_and(|t| super::bodies::is_place(lex, p.slice(t.start, t.end)));
+    if suffix == "厂" && !placed {
         return None;
     }
     let name = p.slice(start, suffix_start);
@@ -996,7 +1116,17 @@ fn suffix_rule(
 
 /// A government is named by its place: 台南市政府, 黑龙江省牡丹江市人民政府, 香港特区政府.
 /// Everything else before 政府 (两国, 雙方, 克林顿, 中央) describes one without naming it.
-fn government_rule(p: &Prepared, lex: &Lexicon, name_end: usize, end: usize) -> Option<Candidate> {
+/// `(name_end, suffix_start)`: where the words before the suffix end, and where the suffix
+/// starts (they differ when jieba glued a place to the suffix: 美国政府).
+fn government_rule(
+    p: &Prepared,
+    lex: &Lexicon,
+    (name_end, suffix_start): (usize, usize),
+    end: usize,
+) -> Option<Candidate> {
+    if name_end < suffix_start && !super::bodies::is_place(lex, p.slice(name_end, suffix_start)) {
+        return None;
+    }
     let mut start = name_end;
     while let Some(t) = p.token_ending_at(start) {
         let tok = p.tokens[t];
@@ -1010,7 +1140,9 @@ fn government_rule(p: &Prepared, lex: &Lexicon, name_end: usize, end: usize) -> 
     }
     // the name begins with a place (特区 alone names nothing)
     let first = p.tokens[p.token_starting_at(start)?];
-    let named = start < name_end && super::bodies::is_place(lex, p.slice(first.start, first.end));
+    let first_end = first.end.min(suffix_start);
+    let named =
+        start < suffix_start && super::bodies::is_place(lex, p.slice(first.start, first_end));
     named.then(|| rule_candidate(start, end))
 }
 
@@ -1137,6 +1269,11 @@ fn gov_rule(
 
 /// Units that, right after an organization, name a part of it (文化部办公厅, 建行湘潭分行).
 const UNITS: &[&str] = &[
+    "代表团",
+    "党委",
+    "党组",
+    "主席团",
+    "团委",
     "办公厅",
     "办公室",
     "支行",
