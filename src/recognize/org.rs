@@ -320,6 +320,10 @@ const STOP: &[&str] = &[
     "据",
     "关键在于",
     "在于",
+    "一是",
+    "二是",
+    "三是",
+    "其一",
 ];
 
 /// Words ending in these name a class of organizations (龙头企业, 软件基地, 国有银行业): a
@@ -586,7 +590,7 @@ impl OrgRules {
             }
         }
         team_rule(p, lex, seg, out);
-        list_rule(p, out);
+        list_rule(p, lex, seg, out);
         product_rule(p, lex, out);
         account_rule(p, out);
     }
@@ -760,7 +764,7 @@ fn is_clause_break(c: char) -> bool {
 }
 
 /// `A、B、C等(一批)…企业`: every member of 2–8 name characters is an organization.
-fn list_rule(p: &Prepared, out: &mut Vec<Candidate>) {
+fn list_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
     let n = p.len();
     for deng in 1..n {
         if p.chars[deng] != '等' || !is_name_char(p.chars[deng - 1]) {
@@ -796,8 +800,20 @@ fn list_rule(p: &Prepared, out: &mut Vec<Candidate>) {
             end = start - 1;
         }
         if members.len() >= 2 {
-            for (s, e) in members {
-                if has_name_token(p, s, e) {
+            for (mut s, e) in members {
+                // the first member may carry the words that open the clause (据 + 对 + 沈阳)
+                while let Some(t) = p.token_starting_at(s).filter(|&t| p.tokens[t].end < e) {
+                    let w = p.slice(p.tokens[t].start, p.tokens[t].end);
+                    if !(is_stop(w) || is_function_pos(seg, w)) {
+                        break;
+                    }
+                    s = p.tokens[t].end;
+                }
+                // places in a list are places (沈阳、鞍山、辽阳等地的企业)
+                let place = lex
+                    .lookup(p.slice(s, e))
+                    .is_some_and(|x| x.label == Label::Loc);
+                if e - s >= 2 && !place && has_name_token(p, s, e) {
                     out.push(rule_candidate(s, e));
                 }
             }
@@ -959,7 +975,13 @@ fn extend_left(
         if !word.chars().all(is_name_char) {
             break;
         }
-        let conj = allow_conj && matches!(word, "和" | "与") && start != suffix_start;
+        // 和/与 inside a name (资源节约与环保司), unless it joins two whole bodies
+        // (教育部和国家轻工局: the word before it ends like a body)
+        let joins_bodies = tok.start > 0
+            && p.char_at(tok.start - 1)
+                .is_some_and(|c| GOV_SUFFIXES.iter().any(|g| g.starts_with(c)) || c == '会');
+        let conj =
+            allow_conj && matches!(word, "和" | "与") && start != suffix_start && !joins_bodies;
         let weak = legal && WEAK_STOP.contains(&word);
         let function =
             !conj && !weak && (word.chars().count() >= 2 || !legal) && is_function_pos(seg, word);
@@ -1077,6 +1099,10 @@ fn suffix_rule(
     end: usize,
 ) -> Option<Candidate> {
     let suffix = p.slice(suffix_start, end);
+    // a suffix word used as a verb: 店主学会了英语
+    if matches!(p.char_at(end), Some('了' | '过' | '着')) {
+        return None;
+    }
     if PLACE_BODIES.contains(&suffix) {
         return government_rule(p, lex, (extend_from, suffix_start), end);
     }
@@ -1187,6 +1213,11 @@ fn names_something(
             .iter()
             .any(|w| !DESCRIPTORS.contains(w) && !super::bodies::is_place(lex, w));
     if !named && matches!(suffix, "公司" | "集团") {
+        return false;
+    }
+    // counted after 家 and named only by places, it is a kind: 12家墨西哥银行
+    let counted = start > 0 && p.char_at(start - 1) == Some('家');
+    if counted && places == words.len() {
         return false;
     }
     if words.len() == 1 && matches!(suffix, "公司" | "集团" | "银行" | "学会") {
