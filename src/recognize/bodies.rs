@@ -204,6 +204,61 @@ const ARMY_STATES: &[char] = &[
     '楚', '秦', '齐', '燕', '元', '明', '唐', '晋', '隋', '辽', '汉', '以', '伊', '叙',
 ];
 
+/// Words ending in 军 that are titles, ranks or kinds of troops rather than an army's name.
+const ARMY_WORDS: &[&str] = &[
+    "冠军",
+    "亚军",
+    "季军",
+    "将军",
+    "大军",
+    "全军",
+    "三军",
+    "参军",
+    "从军",
+    "进军",
+    "行军",
+    "援军",
+    "敌军",
+    "我军",
+    "守军",
+    "驻军",
+    "叛军",
+    "联军",
+    "盟军",
+    "友军",
+    "陆军",
+    "海军",
+    "空军",
+    "美军",
+    "日军",
+    "红军",
+    "殿军",
+    "孤军",
+    "新军",
+    "正规军",
+    "预备军",
+    "后备军",
+    "主力军",
+    "生力军",
+    "娘子军",
+    "杂牌军",
+    "地方军",
+    "集团军",
+    "野战军",
+    "占领军",
+    "侵略军",
+    "远征军",
+    "护卫军",
+    "雇佣军",
+    "童子军",
+    "志愿军",
+    "义军",
+    "起义军",
+    "禁卫军",
+    "近卫军",
+    "反对军",
+];
+
 /// Rule 3: 美军, 日军, 清军 as a token of their own (or the state char as a token before 军).
 fn armies(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
     for (t, tok) in p.tokens.iter().enumerate() {
@@ -233,6 +288,15 @@ fn armies(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
             {
                 out.push(Candidate::rule(Label::Org, prev.start, tok.end));
             }
+        }
+        // a named army of 3+ chars: 国民革命军, 护国军, 叙利亚自由军 (not 世界冠军, 大将军)
+        let named_army = word.chars().count() >= 3
+            && word.ends_with('军')
+            && word.chars().all(is_han)
+            && !ARMY_WORDS.iter().any(|w| word.ends_with(w))
+            && p.starts_token(tok.start);
+        if named_army {
+            out.push(Candidate::rule(Label::Org, tok.start, tok.end));
         }
         if glued && starts_clean {
             out.push(Candidate::rule(Label::Org, tok.start, tok.end));

@@ -43,6 +43,9 @@ const SUFFIXES: &[&str] = &[
     "科学院",
     "联合会",
     "委员会",
+    "拍卖行",
+    "联会",
+    "公会",
     "管理局",
     "交易所",
     "检察院",
@@ -1301,6 +1304,8 @@ fn gov_rule(
 /// Units that, right after an organization, name a part of it (文化部办公厅, 建行湘潭分行).
 const UNITS: &[&str] = &[
     "代表团",
+    "青年团",
+    "仪仗队",
     "党委",
     "党组",
     "主席团",
