@@ -71,12 +71,12 @@ fn every_entity_text_is_the_original_slice_on_all_gold_texts() {
     }
 }
 
-/// Regression floors on the public NER sets (issue 4 targets are 0.70 and 0.55; these floors pin
-/// what the rules reach today so that they do not slip back — raise them as the rules improve).
+/// The issue's floors on the public NER sets, scored by their own conventions: ORG strict F1
+/// ≥ 0.70 on the MSRA sample and ≥ 0.55 on the UNER dev set.
 #[test]
-fn public_ner_sets_keep_their_org_f1() {
+fn public_ner_sets_meet_their_org_f1_floors() {
     let r = report("org/msra-train-sample.tw.gold.jsonl", &[Label::Org]);
-    assert_floor(&r, Label::Org, 0.58, "msra");
+    assert_floor(&r, Label::Org, 0.70, "msra");
     let r = report("org/uner-gsd-dev.gold.jsonl", &[Label::Org]);
-    assert_floor(&r, Label::Org, 0.40, "uner");
+    assert_floor(&r, Label::Org, 0.55, "uner");
 }
