@@ -261,3 +261,10 @@ fn legislatures_and_factories_are_named_by_their_place() {
     assert_eq!(orgs(t, "南昌膠鞋廠也在議論中"), ["南昌膠鞋廠"]);
     assert!(orgs(t, "該廠的工人").is_empty());
 }
+
+#[test]
+fn an_institution_named_only_by_its_field_is_not_an_org() {
+    let t = tagger();
+    assert!(orgs(t, "他考入藝術學院就讀").is_empty());
+    assert_eq!(orgs(t, "他考入北京電影學院就讀"), ["北京電影學院"]);
+}

@@ -1231,8 +1231,27 @@ fn names_something(
         );
         return !verbal;
     }
+    // an institution named only by what it teaches, judges or does (艺术学院, 普通法院,
+    // 世界著名大学): every word is a common word, none a place or a proper name
+    if INSTITUTIONS.contains(&suffix) {
+        let kind_word = |w: &&str| {
+            !super::bodies::is_place(lex, w)
+                && lex.lookup(w).is_none()
+                && matches!(
+                    seg.pos(w).as_deref(),
+                    Some("n" | "vn" | "v" | "a" | "ad" | "an" | "b" | "d" | "f" | "m" | "r")
+                )
+        };
+        if words.iter().all(kind_word) {
+            return false;
+        }
+    }
     true
 }
+
+/// Suffixes of institutions that are often named by their field alone in running text
+/// (committees are not among them: 宪法委员会 and 纪律委员会 are their names).
+const INSTITUTIONS: &[&str] = &["大学", "学院", "医院", "法院", "公会", "电厂"];
 
 /// 西南部, 中西部: a direction before 部 names a region, not a ministry.
 fn is_direction_part(p: &Prepared, suffix_start: usize, end: usize) -> bool {
