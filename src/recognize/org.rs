@@ -585,7 +585,9 @@ impl OrgRules {
                 let last = p.slice(end - 1, end);
                 // (a known body in such a word, 调查局, still takes the place before it:
                 // 加拿大地质调查局; gov_rule keeps a country outside a national body)
-                if tok.end - tok.start >= 3 && GOV_SUFFIXES.contains(&last) {
+                // (…常委 is a member's title: 中央政治局常委, 省委常委)
+                let title = p.slice(tok.start, end).ends_with("常委");
+                if tok.end - tok.start >= 3 && GOV_SUFFIXES.contains(&last) && !title {
                     if let Some(c) = gov_rule(p, lex, seg, tok.start, end - 1, end) {
                         out.push(c);
                     }
