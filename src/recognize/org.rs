@@ -931,7 +931,12 @@ fn suffix_inside_token(p: &Prepared, end: usize) -> Option<(usize, usize)> {
     SUFFIXES
         .iter()
         .map(|s| suffix_chars(s))
-        .filter(|&len| len >= 2 && tok.end - tok.start > len)
+        // one-char suffixes only for factories, which must start with a place (济南污水处理厂)
+        // (and not 工厂, 该厂: the word must hold a name of two chars or more)
+        .filter(|&len| {
+            (len >= 2 || (p.char_at(end - 1) == Some('厂') && tok.end - tok.start >= 3))
+                && tok.end - tok.start > len
+        })
         .find(|&len| SUFFIXES.contains(&p.slice(end - len, end)))
         .map(|len| (tok.start, end - len))
 }
