@@ -5,6 +5,10 @@
 //!     tags every record's text once on one thread (a fixed workload for `perf stat`)
 //! cargo run --release --example perf_probe -- scaling FILE.jsonl [THREADS...]
 //!     tags the records on a rayon pool of each size (default 1 and 2) and prints MB/s and speed-up
+//! cargo run --release --example perf_probe -- stages FILE.jsonl
+//!     runs the stages of `Tagger::tag` one by one (as `tag_chunk` calls them; the chunking and
+//!     the final mapping back are left out) and prints the time of each, next to bare jieba `cut`
+//!     on the same Traditional text
 //! ```
 
 use std::time::Instant;
@@ -59,10 +63,129 @@ fn scaling(path: &str, threads: &[usize]) {
     }
 }
 
+fn stages(path: &str) {
+    use zhtag::convert::convert_mapped;
+    use zhtag::normalize::fold;
+    use zhtag::recognize::{bodies, date, org, policy, quantity, Candidate, Prepared};
+
+    let docs = texts(path);
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let tagger = Tagger::new();
+    let names = [
+        "fold",
+        "convert",
+        "jieba cut",
+        "Prepared",
+        "lexicon",
+        "org rules",
+        "bodies",
+        "org chain",
+        "term prefix",
+        "policy",
+        "target years",
+        "quantity",
+        "date",
+        "resolve",
+    ];
+    let mut t = [0f64; 14];
+    let mut lap = |i: usize, since: &mut Instant| {
+        let now = Instant::now();
+        t[i] += (now - *since).as_secs_f64();
+        *since = now;
+    };
+    let (lex, seg) = (tagger.lexicon(), tagger.segmenter());
+    // warm-up: caches, lazily filled tables
+    for d in &docs {
+        std::hint::black_box(tagger.tag(d));
+    }
+    let start = Instant::now();
+    for d in &docs {
+        let mut s = Instant::now();
+        let folded = fold(d);
+        lap(0, &mut s);
+        let conv = convert_mapped(tagger.converter(), &folded);
+        lap(1, &mut s);
+        let tokens = seg.tokens(&conv.text);
+        lap(2, &mut s);
+        let p = Prepared::new(&conv.text, tokens);
+        lap(3, &mut s);
+        let mut c: Vec<Candidate> = Vec::new();
+        lex.find(&p, seg, &mut c);
+        lap(4, &mut s);
+        org::OrgRules.find(&p, lex, seg, &mut c);
+        lap(5, &mut s);
+        bodies::find(&p, lex, seg, &mut c);
+        lap(6, &mut s);
+        org::chain(&p, lex, &mut c);
+        lap(7, &mut s);
+        bodies::term_prefix(&p, &mut c);
+        lap(8, &mut s);
+        policy::PolicyRules.find(&p, &mut c);
+        lap(9, &mut s);
+        policy::PolicyRules.extend_target_years(&p, lex, &mut c);
+        lap(10, &mut s);
+        quantity::find(&p, &mut c);
+        lap(11, &mut s);
+        date::find(&p, &mut c);
+        lap(12, &mut s);
+        std::hint::black_box(zhtag::resolve::resolve(c, p.len()));
+        lap(13, &mut s);
+    }
+    let all = start.elapsed().as_secs_f64();
+    let t0 = Instant::now();
+    let n: usize = docs.iter().map(|d| tagger.tag(d).len()).sum();
+    let tag = t0.elapsed().as_secs_f64();
+    let t0 = Instant::now();
+    let m: usize = docs
+        .iter()
+        .map(|d| seg.jieba().cut(std::hint::black_box(d), true).len())
+        .sum();
+    let cut = t0.elapsed().as_secs_f64();
+    let converted: Vec<String> = docs
+        .iter()
+        .map(|d| tagger.converter().convert(&fold(d)))
+        .collect();
+    let t0 = Instant::now();
+    for d in &converted {
+        std::hint::black_box(seg.jieba().cut(d, true));
+    }
+    let cut_conv = t0.elapsed().as_secs_f64();
+    let plain = jieba_rs::Jieba::new();
+    let t0 = Instant::now();
+    for d in &converted {
+        std::hint::black_box(plain.cut(d, true));
+    }
+    let plain_conv = t0.elapsed().as_secs_f64();
+    let t0 = Instant::now();
+    for d in &docs {
+        std::hint::black_box(plain.cut(d, true));
+    }
+    let plain_trad = t0.elapsed().as_secs_f64();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "cut on the converted text: tagger's jieba {cut_conv:.3} s, default jieba {plain_conv:.3} s; \
+         default jieba on the Traditional text {plain_trad:.3} s"
+    );
+    println!("{} docs, {mb:.2} MB; stages sum {all:.3} s", docs.len());
+    for (name, s) in names.iter().zip(t) {
+        println!("  {name:<13} {s:7.3} s  {:5.1} %", 100.0 * s / all);
+    }
+    println!(
+        "Tagger::tag   {tag:7.3} s  {:6.2} MB/s  ({n} entities)",
+        mb / tag
+    );
+    println!(
+        "bare jieba cut on the Traditional text {cut:7.3} s  {:6.2} MB/s  ({m} tokens)",
+        mb / cut
+    );
+    println!("tag / cut speed ratio {:.2}", cut / tag);
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("tag") if args.len() == 2 => tag_once(&args[1]),
+        Some("stages") if args.len() == 2 => stages(&args[1]),
         Some("scaling") if args.len() >= 2 => {
             let mut threads: Vec<usize> = args[2..].iter().filter_map(|a| a.parse().ok()).collect();
             if threads.is_empty() {
@@ -72,7 +195,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: perf_probe tag FILE.jsonl | scaling FILE.jsonl [THREADS...]  (start-up: the `startup` example)"
+                "usage: perf_probe tag FILE.jsonl | stages FILE.jsonl | scaling FILE.jsonl [THREADS...]  (start-up: the `startup` example)"
             );
             std::process::exit(2)
         }

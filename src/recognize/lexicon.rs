@@ -19,9 +19,63 @@ pub struct LexEntry {
 }
 
 /// No entry has this form (it is only the beginning of longer forms).
-const NO_ENTRY: u32 = u32::MAX >> 1;
-/// The form is the beginning of a longer form.
-const PREFIX: u32 = 1 << 31;
+const NO_ENTRY: u32 = u32::MAX;
+
+/// The forms as a char trie: node 0 is the root; an edge is keyed by its parent node and char.
+/// Walking char by char costs one integer-keyed probe per char and no string comparison.
+#[derive(Debug, Clone, Default)]
+struct FormTrie {
+    /// `(parent << 21 | char)` → child node.
+    edges: FxHashMap<u64, u32>,
+    /// Per node: the entry of the form ending there, or [`NO_ENTRY`].
+    entry: Vec<u32>,
+}
+
+impl FormTrie {
+    fn new() -> Self {
+        FormTrie {
+            edges: FxHashMap::default(),
+            entry: vec![NO_ENTRY],
+        }
+    }
+
+    #[inline]
+    fn step(&self, node: u32, c: char) -> Option<u32> {
+        self.edges
+            .get(&(u64::from(node) << 21 | u64::from(c)))
+            .copied()
+    }
+
+    fn insert(&mut self, form: &str, id: u32) {
+        let mut node = 0u32;
+        for c in form.chars() {
+            node = match self.step(node, c) {
+                Some(n) => n,
+                None => {
+                    let n = self.entry.len() as u32;
+                    self.entry.push(NO_ENTRY);
+                    self.edges.insert(u64::from(node) << 21 | u64::from(c), n);
+                    n
+                }
+            };
+        }
+        if let Some(e) = self.entry.get_mut(node as usize) {
+            *e = id;
+        }
+    }
+
+    /// The entry of `form`, if it is one.
+    fn get(&self, form: &str) -> Option<u32> {
+        let mut node = 0u32;
+        for c in form.chars() {
+            node = self.step(node, c)?;
+        }
+        self.entry
+            .get(node as usize)
+            .copied()
+            .filter(|&e| e != NO_ENTRY)
+    }
+}
 
 /// The compiled dictionaries: prepared surface form → entry.
 ///
@@ -30,9 +84,8 @@ const PREFIX: u32 = 1 << 31;
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     entries: Vec<LexEntry>,
-    /// Every form and every proper prefix of a form (by chars) → entry index or [`NO_ENTRY`],
-    /// with [`PREFIX`] set when a longer form begins with it.
-    by_key: FxHashMap<Box<str>, u32>,
+    /// Every form → entry index.
+    trie: FormTrie,
     keys: Vec<String>,
 }
 
@@ -66,18 +119,16 @@ impl Lexicon {
         }
         let mut keys: Vec<String> = forms_by_key.keys().cloned().collect();
         keys.sort();
-        let mut by_key: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        by_key.reserve(keys.len() * 3);
-        for (key, &id) in &forms_by_key {
-            let slot = by_key.entry(key.as_str().into()).or_insert(NO_ENTRY);
-            *slot = (*slot & PREFIX) | id;
-            for (b, _) in key.char_indices().skip(1) {
-                *by_key.entry(key[..b].into()).or_insert(NO_ENTRY) |= PREFIX;
+        let mut trie = FormTrie::new();
+        trie.edges.reserve(keys.len() * 4);
+        for key in &keys {
+            if let Some(&id) = forms_by_key.get(key) {
+                trie.insert(key, id);
             }
         }
         Lexicon {
             entries,
-            by_key,
+            trie,
             keys,
         }
     }
@@ -89,9 +140,9 @@ impl Lexicon {
 
     /// The entry for a prepared surface form.
     pub fn lookup(&self, prepared: &str) -> Option<&LexEntry> {
-        self.by_key
+        self.trie
             .get(prepared)
-            .and_then(|&v| self.entries.get((v & !PREFIX) as usize))
+            .and_then(|i| self.entries.get(i as usize))
     }
 
     /// Number of entries.
@@ -109,24 +160,29 @@ impl Lexicon {
     /// character that forms a common word with the next one (工信部 in 大连工信部门).
     ///
     /// A match counts only from a token start to a token end, so instead of scanning every byte
-    /// the text is read from each token start, one token end at a time, while it is still the
-    /// beginning of some form. Candidates come out ordered by end, then start.
+    /// the forms' trie is walked from each token start while the text is still the beginning of
+    /// some form, and a form counts where it ends at a token end. Candidates come out ordered by
+    /// end, then start.
     pub fn find(&self, p: &Prepared, seg: &Segmenter, out: &mut Vec<Candidate>) {
         let first = out.len();
         let n = p.len();
         for start in (0..n).filter(|&s| p.starts_token(s)) {
-            for end in start + 1..=n {
-                if !p.ends_token(end) {
-                    continue;
-                }
-                let Some(&v) = self.by_key.get(p.slice(start, end)) else {
+            let mut node = 0u32;
+            for (end, &c) in (start + 1..).zip(&p.chars[start..]) {
+                let Some(next) = self.trie.step(node, c) else {
                     break;
                 };
-                if let Some(e) = self.entries.get((v & !PREFIX) as usize) {
-                    self.check(p, seg, e, start, end, out);
-                }
-                if v & PREFIX == 0 {
-                    break;
+                node = next;
+                let id = self
+                    .trie
+                    .entry
+                    .get(node as usize)
+                    .copied()
+                    .unwrap_or(NO_ENTRY);
+                if id != NO_ENTRY && p.ends_token(end) {
+                    if let Some(e) = self.entries.get(id as usize) {
+                        self.check(p, seg, e, start, end, out);
+                    }
                 }
             }
         }
