@@ -13,7 +13,7 @@
 //! All rules work on token boundaries of the prepared (Simplified) text.
 
 use super::lexicon::{self, Lexicon};
-use super::{is_han, Candidate, Prepared};
+use super::{is_han, strip_prefix_quick, strip_suffix_quick, Candidate, Prepared};
 use crate::entity::Label;
 use crate::segment::Segmenter;
 
@@ -81,7 +81,7 @@ fn committees(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candid
         let word = p.slice(tok.start, tok.end);
         // the committee glued to its place in one token: 洪泽县委, 北京市政协
         for c in LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES) {
-            if let Some(place) = word.strip_suffix(c) {
+            if let Some(place) = strip_suffix_quick(word, c) {
                 if !place.is_empty() && is_place(lex, place) {
                     out.push(Candidate::rule(Label::Org, tok.start, tok.end));
                 }
@@ -93,7 +93,7 @@ fn committees(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candid
         };
         let place = p.slice(prev.start, prev.end);
         for c in LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES) {
-            let Some(rest) = word.strip_prefix(c) else {
+            let Some(rest) = strip_prefix_quick(word, c) else {
                 continue;
             };
             if !(rest.is_empty() || TITLES.contains(&rest)) {
@@ -123,7 +123,7 @@ fn title_words(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
         let word = p.slice(tok.start, tok.end);
         let mut heads: Vec<&str> = TITLES
             .iter()
-            .filter_map(|title| word.strip_suffix(title))
+            .filter_map(|title| strip_suffix_quick(word, title))
             .collect();
         if let Some(body) = word.strip_suffix('长') {
             if body.ends_with(HEADED_BY_ZHANG) {

@@ -166,6 +166,59 @@ impl Candidate {
     }
 }
 
+/// `word.strip_suffix(suffix)`, rejecting on the last byte first: nearly every call in the rules
+/// fails, and comparing short slices otherwise costs a library call each.
+///
+/// ```
+/// use zhtag::recognize::strip_suffix_quick;
+/// assert_eq!(strip_suffix_quick("洪泽县委", "县委"), Some("洪泽"));
+/// assert_eq!(strip_suffix_quick("县委", "政协"), None);
+/// ```
+#[inline]
+pub fn strip_suffix_quick<'a>(word: &'a str, suffix: &str) -> Option<&'a str> {
+    match (word.as_bytes().last(), suffix.as_bytes().last()) {
+        (Some(a), Some(b)) if a != b => None,
+        _ => word.strip_suffix(suffix),
+    }
+}
+
+/// `word.strip_prefix(prefix)`, rejecting on the prefix's last byte first (see
+/// [`strip_suffix_quick`]).
+///
+/// ```
+/// use zhtag::recognize::strip_prefix_quick;
+/// assert_eq!(strip_prefix_quick("县委书记", "县委"), Some("书记"));
+/// assert_eq!(strip_prefix_quick("县", "县委"), None);
+/// ```
+#[inline]
+pub fn strip_prefix_quick<'a>(word: &'a str, prefix: &str) -> Option<&'a str> {
+    match prefix.len().checked_sub(1) {
+        Some(i) if word.as_bytes().get(i) != prefix.as_bytes().get(i) => None,
+        _ => word.strip_prefix(prefix),
+    }
+}
+
+/// `a == b`, comparing lengths and last bytes before the slices.
+///
+/// ```
+/// assert!(zhtag::recognize::eq_quick("分行", "分行"));
+/// assert!(!zhtag::recognize::eq_quick("分行", "支行"));
+/// ```
+#[inline]
+pub fn eq_quick(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
+}
+
+/// `list.contains(&word)` with [`eq_quick`].
+///
+/// ```
+/// assert!(zhtag::recognize::in_list("政协", &["人大", "政协"]));
+/// ```
+#[inline]
+pub fn in_list(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|s| eq_quick(s, word))
+}
+
 /// True for CJK ideographs (the basic block and extension A; enough to tell name characters
 /// from punctuation, digits and Latin).
 pub fn is_han(c: char) -> bool {

@@ -528,10 +528,10 @@ const GENERIC: &[&str] = &[
 
 /// Places that descriptively precede a central body but are not part of its name.
 pub fn is_stop(word: &str) -> bool {
-    STOP.contains(&word)
+    super::in_list(word, STOP)
         || CATEGORY_ENDS
             .iter()
-            .any(|e| word.len() > e.len() && word.ends_with(e))
+            .any(|e| word.len() > e.len() && super::strip_suffix_quick(word, e).is_some())
 }
 
 /// A generic word, or a compound of two generic words (生物科技, 新能源).
@@ -917,7 +917,7 @@ fn longest_suffix(p: &Prepared, end: usize, list: &[&str]) -> Option<usize> {
         if len > end || best.is_some_and(|b| b >= len) {
             continue;
         }
-        if p.slice(end - len, end) == *s && p.starts_token(end - len) {
+        if super::eq_quick(p.slice(end - len, end), s) && p.starts_token(end - len) {
             best = Some(len);
         }
     }
@@ -937,7 +937,7 @@ fn suffix_inside_token(p: &Prepared, end: usize) -> Option<(usize, usize)> {
             (len >= 2 || (p.char_at(end - 1) == Some('厂') && tok.end - tok.start >= 3))
                 && tok.end - tok.start > len
         })
-        .find(|&len| SUFFIXES.contains(&p.slice(end - len, end)))
+        .find(|&len| super::in_list(p.slice(end - len, end), SUFFIXES))
         .map(|len| (tok.start, end - len))
 }
 
@@ -1380,7 +1380,7 @@ pub fn chain(p: &Prepared, lex: &Lexicon, cands: &mut Vec<Candidate>) {
         for from in [a.end, unit_start] {
             for u in UNITS {
                 let ul = u.chars().count();
-                if p.slice(from, from + ul) == *u && p.ends_token(from + ul) {
+                if super::eq_quick(p.slice(from, from + ul), u) && p.ends_token(from + ul) {
                     extra.push(rule_candidate(a.start, from + ul));
                 }
             }
