@@ -21,12 +21,22 @@ pub struct LexEntry {
 /// No entry has this form (it is only the beginning of longer forms).
 const NO_ENTRY: u32 = u32::MAX;
 
+/// log2 of the number of bits in [`FormTrie`]'s edge filter (64 KB).
+const FILTER_BITS: u32 = 19;
+const FILTER_WORDS: usize = 1 << (FILTER_BITS - 6);
+
 /// The forms as a char trie: node 0 is the root; an edge is keyed by its parent node and char.
 /// Walking char by char costs one integer-keyed probe per char and no string comparison.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct FormTrie {
-    /// `(parent << 21 | char)` → child node.
+    /// The root's children for BMP chars, indexed by char (0: none): the first step of every
+    /// walk is an array load.
+    root: Box<[u32]>,
+    /// `(parent << 21 | char)` → child node, for every other edge.
     edges: FxHashMap<u64, u32>,
+    /// One bit per hashed edge key: most absent edges are rejected here, in a table small
+    /// enough to stay in cache, without probing `edges`.
+    filter: Box<[u64]>,
     /// Per node: the entry of the form ending there, or [`NO_ENTRY`].
     entry: Vec<u32>,
 }
@@ -34,16 +44,33 @@ struct FormTrie {
 impl FormTrie {
     fn new() -> Self {
         FormTrie {
+            root: vec![0; 0x1_0000].into_boxed_slice(),
             edges: FxHashMap::default(),
+            filter: vec![0; FILTER_WORDS].into_boxed_slice(),
             entry: vec![NO_ENTRY],
         }
     }
 
+    /// The filter word and bit of an edge key.
+    #[inline]
+    fn filter_bit(key: u64) -> (usize, u64) {
+        let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS);
+        ((h >> 6) as usize, 1 << (h & 63))
+    }
+
     #[inline]
     fn step(&self, node: u32, c: char) -> Option<u32> {
-        self.edges
-            .get(&(u64::from(node) << 21 | u64::from(c)))
-            .copied()
+        if node == 0 {
+            if let Some(&n) = self.root.get(c as usize) {
+                return (n != 0).then_some(n);
+            }
+        }
+        let key = u64::from(node) << 21 | u64::from(c);
+        let (w, bit) = Self::filter_bit(key);
+        if self.filter.get(w).is_none_or(|f| f & bit == 0) {
+            return None;
+        }
+        self.edges.get(&key).copied()
     }
 
     fn insert(&mut self, form: &str, id: u32) {
@@ -54,7 +81,17 @@ impl FormTrie {
                 None => {
                     let n = self.entry.len() as u32;
                     self.entry.push(NO_ENTRY);
-                    self.edges.insert(u64::from(node) << 21 | u64::from(c), n);
+                    match self.root.get_mut(c as usize).filter(|_| node == 0) {
+                        Some(r) => *r = n,
+                        None => {
+                            let key = u64::from(node) << 21 | u64::from(c);
+                            let (w, bit) = Self::filter_bit(key);
+                            if let Some(f) = self.filter.get_mut(w) {
+                                *f |= bit;
+                            }
+                            self.edges.insert(key, n);
+                        }
+                    }
                     n
                 }
             };
