@@ -78,6 +78,19 @@ pub fn find(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidat
 /// token whose rest is a title (县委书记).
 fn committees(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
     for (t, tok) in p.tokens.iter().enumerate() {
+        // cheap filter: a committee word ends the token or begins it
+        let (Some(first), Some(last)) = (p.char_at(tok.start), p.char_at(tok.end.wrapping_sub(1)))
+        else {
+            continue;
+        };
+        if !matches!(last, '委' | '大' | '协' | '会')
+            && !matches!(
+                first,
+                '省' | '市' | '县' | '区' | '州' | '地' | '旗' | '人' | '政' | '纪' | '党' | '团' | '常'
+            )
+        {
+            continue;
+        }
         let word = p.slice(tok.start, tok.end);
         // the committee glued to its place in one token: 洪泽县委, 北京市政协
         for c in LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES) {
@@ -120,6 +133,15 @@ fn committees(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candid
 /// Rule 2: a known body at the head of a title word: 外交部长 → 外交部, 人大代表 → 人大.
 fn title_words(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
     for (t, tok) in p.tokens.iter().enumerate() {
+        // cheap filter: titles end in one of these chars
+        if tok.end < tok.start + 3
+            || !matches!(
+                p.char_at(tok.end - 1),
+                Some('记' | '委' | '员' | '表' | '席' | '任' | '人' | '长')
+            )
+        {
+            continue;
+        }
         let word = p.slice(tok.start, tok.end);
         let mut heads: Vec<&str> = TITLES
             .iter()
@@ -176,6 +198,10 @@ fn title_words(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
 /// A foreign country, then the name of its ministry inside a minister's title:
 /// 几内亚 + 计划 + 合作 + 部长 → 几内亚计划合作部 (the title's 长 stays outside).
 fn foreign_ministers(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    // cheap filter: only sentences with a minister's title
+    if !p.text.contains("部长") {
+        return;
+    }
     for (t, tok) in p.tokens.iter().enumerate() {
         if !is_foreign_country(lex, p.slice(tok.start, tok.end)) {
             continue;
@@ -262,6 +288,13 @@ const ARMY_WORDS: &[&str] = &[
 /// Rule 3: 美军, 日军, 清军 as a token of their own (or the state char as a token before 军).
 fn armies(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
     for (t, tok) in p.tokens.iter().enumerate() {
+        // cheap filter: the word ends in 军, or is a state char before a 军 word
+        let ends_jun = tok.end > tok.start && p.char_at(tok.end - 1) == Some('军');
+        let state_char = tok.end == tok.start + 1
+            && p.char_at(tok.start).is_some_and(|c| ARMY_STATES.contains(&c));
+        if !(ends_jun || state_char) {
+            continue;
+        }
         let word = p.slice(tok.start, tok.end);
         let mut chars = word.chars();
         let glued = matches!(
