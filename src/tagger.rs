@@ -137,30 +137,22 @@ impl TaggerBuilder {
 
     /// Loads everything; fails on an invalid dictionary (with file and line) or converter.
     pub fn build(self) -> Result<Tagger, Error> {
-        let converter = make_converter(self.variant, self.backend)?;
-        let mut dicts = if self.embedded {
-            Dictionary::embedded()?
-        } else {
-            Vec::new()
-        };
-        // places first, so that an organization or policy with the same form wins
-        dicts.sort_by_key(|d| d.label != Label::Loc);
-        for f in &self.files {
-            dicts.push(Dictionary::load(f)?);
-        }
-        for (origin, text) in &self.texts {
-            dicts.push(Dictionary::parse(origin, text)?);
-        }
-        // jieba's own dictionary loads on a second thread while ours compile
-        let (lexicon, segmenter) = std::thread::scope(|scope| {
+        // jieba's own dictionary loads on a second thread while the converter is made and our
+        // dictionaries are read and compiled
+        let (ours, segmenter) = std::thread::scope(|scope| {
             let jieba = scope.spawn(Segmenter::new);
-            let prepare = |forms: &[&str]| prepare_batch(converter.as_ref(), forms);
-            let lexicon = Lexicon::build(&dicts, &prepare);
+            let ours = make_converter(self.variant, self.backend).and_then(|converter| {
+                let dicts = self.read_dictionaries()?;
+                let prepare = |forms: &[&str]| prepare_batch(converter.as_ref(), forms);
+                let lexicon = Lexicon::build(&dicts, &prepare);
+                Ok((converter, lexicon))
+            });
             let segmenter = jieba
                 .join()
                 .map_err(|_| Error::Config("loading jieba's dictionary failed".into()));
-            (lexicon, segmenter)
+            (ours, segmenter)
         });
+        let (converter, lexicon) = ours?;
         let mut segmenter = segmenter?;
         for k in lexicon.keys() {
             segmenter.add_word(k);
@@ -173,6 +165,26 @@ impl TaggerBuilder {
             policy_rules: PolicyRules,
             labels: self.labels,
         })
+    }
+}
+
+impl TaggerBuilder {
+    /// The embedded dictionaries (places first, so that an organization or policy with the same
+    /// form wins), then the user's files and texts in the order given.
+    fn read_dictionaries(&self) -> Result<Vec<Dictionary>, Error> {
+        let mut dicts = if self.embedded {
+            Dictionary::embedded()?
+        } else {
+            Vec::new()
+        };
+        dicts.sort_by_key(|d| d.label != Label::Loc);
+        for f in &self.files {
+            dicts.push(Dictionary::load(f)?);
+        }
+        for (origin, text) in &self.texts {
+            dicts.push(Dictionary::parse(origin, text)?);
+        }
+        Ok(dicts)
     }
 }
 

@@ -86,7 +86,18 @@ fn committees(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candid
         if !matches!(last, '委' | '大' | '协' | '会')
             && !matches!(
                 first,
-                '省' | '市' | '县' | '区' | '州' | '地' | '旗' | '人' | '政' | '纪' | '党' | '团' | '常'
+                '省' | '市'
+                    | '县'
+                    | '区'
+                    | '州'
+                    | '地'
+                    | '旗'
+                    | '人'
+                    | '政'
+                    | '纪'
+                    | '党'
+                    | '团'
+                    | '常'
             )
         {
             continue;
@@ -291,7 +302,8 @@ fn armies(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
         // cheap filter: the word ends in 军, or is a state char before a 军 word
         let ends_jun = tok.end > tok.start && p.char_at(tok.end - 1) == Some('军');
         let state_char = tok.end == tok.start + 1
-            && p.char_at(tok.start).is_some_and(|c| ARMY_STATES.contains(&c));
+            && p.char_at(tok.start)
+                .is_some_and(|c| ARMY_STATES.contains(&c));
         if !(ends_jun || state_char) {
             continue;
         }
