@@ -268,3 +268,11 @@ fn an_institution_named_only_by_its_field_is_not_an_org() {
     assert!(orgs(t, "他考入藝術學院就讀").is_empty());
     assert_eq!(orgs(t, "他考入北京電影學院就讀"), ["北京電影學院"]);
 }
+
+#[test]
+fn clause_words_and_people_are_not_organizations() {
+    let t = tagger();
+    assert!(orgs(t, "此事由王立軍負責").is_empty());
+    assert!(orgs(t, "不同於對方集團的做法").is_empty());
+    assert_eq!(orgs(t, "且雷諾集團也表示"), ["雷諾集團"]);
+}

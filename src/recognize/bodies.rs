@@ -339,6 +339,9 @@ fn armies(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
             && word.ends_with('军')
             && word.chars().all(is_han)
             && !ARMY_WORDS.iter().any(|w| word.ends_with(w))
+            // a surname and a given name ending in 军 is a person (王立军)
+            && !(word.chars().count() == 3
+                && word.chars().next().is_some_and(|c| lexicon::SURNAMES.contains(c)))
             && p.starts_token(tok.start);
         if named_army {
             out.push(Candidate::rule(Label::Org, tok.start, tok.end));

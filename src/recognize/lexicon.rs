@@ -282,7 +282,7 @@ pub fn is_head_title(p: &Prepared, end: usize) -> bool {
 }
 
 /// Common single-char surnames that are not also function words (向, 于, 和 … are left out).
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘\
+pub const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘\
     蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范廖贾夏韦邹孟熊秦邱尹薛阎段侯史黎贺顾毛郝龚邵钱严覃戴莫孔汤";
 
 /// True when a short name at `start..end` is more likely part of a person's name: a two-char
