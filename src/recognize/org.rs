@@ -569,10 +569,10 @@ impl OrgRules {
         // every position where an org suffix ends at a token boundary
         for end in 1..=n {
             // cheap filter first: only chars that end some suffix can end a name
-            if !p
-                .char_at(end - 1)
-                .is_some_and(|c| SUFFIX_LAST_CHARS.contains(&c))
-                || !p.ends_token(end)
+            if !p.ends_token(end)
+                || !p
+                    .char_at(end - 1)
+                    .is_some_and(|c| SUFFIX_LAST_CHARS.binary_search(&c).is_ok())
                 || (super::lexicon::is_head_title(p, end) && ends_known_word(p, lex, end))
             {
                 continue;
