@@ -570,9 +570,8 @@ impl OrgRules {
         for end in 1..=n {
             // cheap filter first: only chars that end some suffix can end a name
             if !p.ends_token(end)
-                || !p
-                    .char_at(end - 1)
-                    .is_some_and(|c| SUFFIX_LAST_CHARS.binary_search(&c).is_ok())
+                || p.char_at(end - 1)
+                    .is_none_or(|c| SUFFIX_LAST_CHARS.binary_search(&c).is_err())
                 || (super::lexicon::is_head_title(p, end) && ends_known_word(p, lex, end))
             {
                 continue;
