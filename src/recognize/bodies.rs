@@ -57,6 +57,14 @@ pub fn is_place(lex: &Lexicon, word: &str) -> bool {
             && word.ends_with(['省', '市', '县', '区', '州', '镇', '乡', '盟', '旗']))
 }
 
+/// The token starting at char `i`, if it is a place ([`is_place`]): where a name that begins
+/// with its place begins, or the place between an organization and its unit.
+pub fn place_token_at(p: &Prepared, lex: &Lexicon, i: usize) -> Option<crate::segment::Token> {
+    p.token_starting_at(i)
+        .map(|t| p.tokens[t])
+        .filter(|t| is_place(lex, p.slice(t.start, t.end)))
+}
+
 /// A country other than the ones this news is about (中国, 台湾 and their other names): its name
 /// in front of a ministry is part of that ministry's name (印度 + 国防部), while 中国 + 工信部
 /// keeps the country outside.
@@ -445,49 +453,50 @@ mod tests {
             .collect()
     }
 
+    /// What [`find`] proposes in `text`, cut into `words`.
+    fn found(text: &str, words: &[&str]) -> Vec<String> {
+        let p = prepared(text, words);
+        let mut out = Vec::new();
+        find(&p, &lexicon(), &SEG, &mut out);
+        spans(&p, &out)
+    }
+
     #[test]
     fn a_county_name_before_its_party_committee_is_one_org() {
-        let lex = lexicon();
-        let p = prepared("任洪泽县委书记", &["任", "洪泽", "县委书记"]);
-        let mut out = Vec::new();
-        find(&p, &lex, &SEG, &mut out);
-        assert_eq!(spans(&p, &out), ["洪泽县委"]);
+        assert_eq!(
+            found("任洪泽县委书记", &["任", "洪泽", "县委书记"]),
+            ["洪泽县委"]
+        );
     }
 
     #[test]
     fn a_known_place_before_its_discipline_commission_is_one_org() {
-        let lex = lexicon();
-        let p = prepared("经黑龙江省纪委审议", &["经", "黑龙江省", "纪委", "审议"]);
-        let mut out = Vec::new();
-        find(&p, &lex, &SEG, &mut out);
-        assert_eq!(spans(&p, &out), ["黑龙江省纪委"]);
+        assert_eq!(
+            found("经黑龙江省纪委审议", &["经", "黑龙江省", "纪委", "审议"]),
+            ["黑龙江省纪委"]
+        );
     }
 
     #[test]
     fn a_verb_before_a_committee_names_nothing() {
-        let lex = lexicon();
-        let p = prepared("经过市委审议", &["经过", "市委", "审议"]);
-        let mut out = Vec::new();
-        find(&p, &lex, &SEG, &mut out);
-        assert!(out.is_empty(), "{:?}", spans(&p, &out));
+        let spans = found("经过市委审议", &["经过", "市委", "审议"]);
+        assert!(spans.is_empty(), "{spans:?}");
     }
 
     #[test]
     fn the_body_at_the_head_of_a_title_word_is_an_org() {
-        let lex = lexicon();
-        let p = prepared("外交部长会见人大代表", &["外交部长", "会见", "人大代表"]);
-        let mut out = Vec::new();
-        find(&p, &lex, &SEG, &mut out);
-        assert_eq!(spans(&p, &out), ["外交部", "人大"]);
+        assert_eq!(
+            found("外交部长会见人大代表", &["外交部长", "会见", "人大代表"]),
+            ["外交部", "人大"]
+        );
     }
 
     #[test]
     fn a_state_char_before_jun_names_its_armed_forces() {
-        let lex = lexicon();
-        let p = prepared("美军撤出后全军", &["美军", "撤出", "后", "全军"]);
-        let mut out = Vec::new();
-        find(&p, &lex, &SEG, &mut out);
-        assert_eq!(spans(&p, &out), ["美军"]);
+        assert_eq!(
+            found("美军撤出后全军", &["美军", "撤出", "后", "全军"]),
+            ["美军"]
+        );
     }
 
     #[test]

@@ -1070,10 +1070,7 @@ fn rule_candidate(start: usize, end: usize) -> Candidate {
 /// (地点属意 + 台南市政府 → 台南市政府), so the first place token inside the run starts the name.
 fn start_at_place(p: &Prepared, lex: &Lexicon, start: usize, suffix_start: usize) -> usize {
     // a name that already starts with a place keeps it (江苏 + 亚太 + 集团)
-    if p.token_starting_at(start)
-        .map(|t| p.tokens[t])
-        .is_some_and(|t| super::bodies::is_place(lex, p.slice(t.start, t.end)))
-    {
+    if super::bodies::place_token_at(p, lex, start).is_some() {
         return start;
     }
     let mut i = start;
@@ -1132,11 +1129,7 @@ fn suffix_rule(
         return None;
     }
     // a factory is named by its place first (济南 + 污水处理 + 厂); 该厂, 工厂 name nothing
-    let placed = p
-        .token_starting_at(start)
-        .map(|t| p.tokens[t])
-        .is_some_and(|t| super::bodies::is_place(lex, p.slice(t.start, t.end)));
-    if suffix == "厂" && !placed {
+    if suffix == "厂" && super::bodies::place_token_at(p, lex, start).is_none() {
         return None;
     }
     let name = p.slice(start, suffix_start);
@@ -1191,15 +1184,17 @@ fn government_rule(
     named.then(|| rule_candidate(start, end))
 }
 
-/// For a name before a short suffix (公司, 集团, 银行, 学会 …): false when a company or group
-/// is named only by a place and generic words (中国公司, 泰国私人公司), or when the name is a
-/// single verb or adverb (影响公司, 努力完成政府) — descriptions, not names.
 /// Words that say what kind of company a place's company is, without naming it.
 const DESCRIPTORS: &[&str] = &[
     "私人", "私营", "国营", "国有", "民营", "外资", "合资", "独资", "跨国", "大型", "小型", "中小",
     "上市", "当地", "本地", "知名", "龙头", "骨干", "重点", "最大", "一流", "中介",
 ];
 
+/// For a name before a short suffix (公司, 集团, 银行, 学会, 学院 …): false when a company or
+/// group is named only by a place and descriptors (中国公司, 泰国私人公司), when the name is a
+/// single verb or adverb (影响公司), or when an institution is named only by common words
+/// (艺术学院) — descriptions, not names.
+///
 /// `(start, glued)`: the name's start, and where the part of the name that jieba glued to the
 /// suffix begins (工程 in 广州/工程公司; equal to `suffix_start` when the suffix is a word).
 fn names_something(
@@ -1367,13 +1362,10 @@ pub fn chain(p: &Prepared, lex: &Lexicon, cands: &mut Vec<Candidate>) {
     }
     let mut extra = Vec::new();
     for a in cands.iter().filter(|c| c.label == Label::Org) {
+        let place_next = super::bodies::place_token_at(p, lex, a.end);
         if let Some(next) = by_start.get(&a.end) {
             // the second names a branch of the first in a place (共青团 + 北京市委,
             // 中石油 + 大连石化); two bodies side by side (中宣部 + 全总) stay apart
-            let place_next = p
-                .token_starting_at(a.end)
-                .map(|t| p.tokens[t])
-                .filter(|t| super::bodies::is_place(lex, p.slice(t.start, t.end)));
             for &b in next {
                 if place_next.is_some() || cands[b].source != Source::Dictionary {
                     extra.push(rule_candidate(a.start, cands[b].end));
@@ -1381,12 +1373,7 @@ pub fn chain(p: &Prepared, lex: &Lexicon, cands: &mut Vec<Candidate>) {
             }
         }
         // a unit, maybe after the place it serves (中国银行 + 香港 + 分行)
-        let unit_start = p
-            .token_starting_at(a.end)
-            .map(|t| p.tokens[t])
-            .filter(|t| super::bodies::is_place(lex, p.slice(t.start, t.end)))
-            .map_or(a.end, |t| t.end);
-        for from in [a.end, unit_start] {
+        for from in std::iter::once(a.end).chain(place_next.map(|t| t.end)) {
             for u in UNITS {
                 let ul = u.chars().count();
                 if super::eq_quick(p.slice(from, from + ul), u) && p.ends_token(from + ul) {
