@@ -46,21 +46,37 @@ fn path_str(p: &Path) -> &str {
     p.to_str().expect("UTF-8 temp path")
 }
 
+/// The fields of an output entity that the offset checks read (millions of entities as
+/// `serde_json::Value`s would take gigabytes).
+#[derive(Debug, serde::Deserialize)]
+struct Span {
+    text: String,
+    start: usize,
+    byte_start: usize,
+    byte_end: usize,
+}
+
 /// Every entity's text is the slice of `text` at its byte offsets, and its char offsets agree.
-///
-/// Entities come in text order, so the char count is carried forward from one entity to the
-/// next instead of being recounted from the start (which made a 50 MB document quadratic).
 fn assert_offsets_valid(text: &str, entities: &Value) {
+    let spans: Vec<Span> = serde_json::from_value(entities.clone()).expect("entities array");
+    assert_spans_valid(text, &spans);
+}
+
+/// [`assert_offsets_valid`] on typed spans. Entities come in text order, so the char count is
+/// carried forward from one entity to the next instead of being recounted from the start
+/// (which made a 50 MB document quadratic).
+fn assert_spans_valid(text: &str, spans: &[Span]) {
     let (mut at_byte, mut at_char) = (0usize, 0usize);
-    for e in entities.as_array().expect("entities array") {
-        let bs = e["byte_start"].as_u64().expect("byte_start") as usize;
-        let be = e["byte_end"].as_u64().expect("byte_end") as usize;
-        assert_eq!(text.get(bs..be), e["text"].as_str(), "{e}");
-        assert!(bs >= at_byte, "entities out of order at {e}");
-        at_char += text[at_byte..bs].chars().count();
-        at_byte = bs;
-        let s = e["start"].as_u64().expect("start") as usize;
-        assert_eq!(at_char, s, "{e}");
+    for e in spans {
+        assert_eq!(
+            text.get(e.byte_start..e.byte_end),
+            Some(e.text.as_str()),
+            "{e:?}"
+        );
+        assert!(e.byte_start >= at_byte, "entities out of order at {e:?}");
+        at_char += text[at_byte..e.byte_start].chars().count();
+        at_byte = e.byte_start;
+        assert_eq!(at_char, e.start, "{e:?}");
     }
 }
 
@@ -418,18 +434,11 @@ fn a_2_mb_text_document_is_tagged_to_its_end() {
 #[test]
 #[ignore = "tags 50 MB; run with cargo test --release --test batch_cli -- --ignored"]
 fn tagging_a_single_50_mb_document() {
-    /// Only the fields checked: millions of entities as `serde_json::Value`s take gigabytes.
+    /// Only the fields checked.
     #[derive(serde::Deserialize)]
     struct Record {
         id: String,
         entities: Vec<Span>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Span {
-        text: String,
-        start: usize,
-        byte_start: usize,
-        byte_end: usize,
     }
     let text = news_text(50 << 20);
     let input = json!({"id": "huge", "text": text}).to_string() + "\n";
@@ -445,14 +454,7 @@ fn tagging_a_single_50_mb_document() {
         "{}",
         record.entities.len()
     );
-    let (mut at_byte, mut at_char) = (0usize, 0usize);
-    for e in &record.entities {
-        assert_eq!(text.get(e.byte_start..e.byte_end), Some(e.text.as_str()));
-        assert!(e.byte_start >= at_byte, "entities out of order");
-        at_char += text[at_byte..e.byte_start].chars().count();
-        at_byte = e.byte_start;
-        assert_eq!(at_char, e.start);
-    }
+    assert_spans_valid(&text, &record.entities);
     let last = record.entities.last().map_or(0, |e| e.byte_end);
     assert!(last > text.len() - 200, "tagging stopped at byte {last}");
 }
