@@ -13,7 +13,7 @@ use crate::recognize::org::{self, OrgRules};
 use crate::recognize::policy::PolicyRules;
 use crate::recognize::{date, quantity, Candidate, Prepared};
 use crate::resolve::resolve;
-use crate::segment::Segmenter;
+use crate::segment::{Segmenter, WordWeights};
 
 /// Lines longer than this many bytes are cut at sentence ends (。！？；) so that memory stays
 /// bounded by the chunk, not by the document.
@@ -154,9 +154,7 @@ impl TaggerBuilder {
         });
         let (converter, lexicon) = ours?;
         let mut segmenter = segmenter?;
-        for k in lexicon.keys() {
-            segmenter.add_word(k);
-        }
+        segmenter.add_words(lexicon.keys(), WordWeights::embedded().as_ref());
         Ok(Tagger {
             converter,
             segmenter,

@@ -219,7 +219,9 @@ pub fn run(a: TagArgs) -> CliResult {
         }
     };
     let inputs = expand_inputs(&a.files, a.jsonl)?;
-    let tagger = a.tagger.build()?;
+    // never dropped: freeing jieba's ~350,000 records one by one costs a short run ~8 ms more
+    // than the process exit that frees them all at once
+    let tagger = std::mem::ManuallyDrop::new(a.tagger.build()?);
     let opts = BatchOptions {
         lossy: a.lossy,
         threads: a.threads.map(usize::from),
