@@ -190,11 +190,94 @@ fn stages(path: &str) {
     );
 }
 
+/// Experiment: the stages of `stages`, but each run over a batch of documents before the next
+/// stage starts (jieba's tables stay in cache through a batch).
+fn batched(path: &str, batch: usize) {
+    use zhtag::convert::convert_mapped;
+    use zhtag::normalize::fold;
+    use zhtag::recognize::{bodies, date, org, policy, quantity, Candidate, Prepared};
+    let docs = texts(path);
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let tagger = Tagger::new();
+    let (lex, seg) = (tagger.lexicon(), tagger.segmenter());
+    let plain = jieba_rs::Jieba::new();
+    let mut best = (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
+    for _ in 0..3 {
+        let t0 = Instant::now();
+        let mut seg_t = 0.0;
+        let mut found = 0;
+        for group in docs.chunks(batch.max(1)) {
+            let conv: Vec<_> = group
+                .iter()
+                .map(|d| convert_mapped(tagger.converter(), &fold(d)))
+                .collect();
+            let t = Instant::now();
+            let toks: Vec<_> = conv.iter().map(|c| seg.tokens(&c.text)).collect();
+            seg_t += t.elapsed().as_secs_f64();
+            for (c, tokens) in conv.iter().zip(toks) {
+                let p = Prepared::new(&c.text, tokens);
+                let mut v: Vec<Candidate> = Vec::new();
+                lex.find(&p, seg, &mut v);
+                org::OrgRules.find(&p, lex, seg, &mut v);
+                bodies::find(&p, lex, seg, &mut v);
+                org::chain(&p, lex, &mut v);
+                bodies::term_prefix(&p, &mut v);
+                policy::PolicyRules.find(&p, &mut v);
+                policy::PolicyRules.extend_target_years(&p, lex, &mut v);
+                quantity::find(&p, &mut v);
+                date::find(&p, &mut v);
+                found += zhtag::resolve::resolve(v, p.len()).len();
+            }
+        }
+        let all = t0.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let n: usize = docs.iter().map(|d| tagger.tag(d).len()).sum();
+        let tag = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let m: usize = docs
+            .iter()
+            .map(|d| plain.cut(std::hint::black_box(d), true).len())
+            .sum();
+        let cut = t.elapsed().as_secs_f64();
+        std::hint::black_box((n, m, found));
+        best = (
+            best.0.min(all),
+            best.1.min(seg_t),
+            best.2.min(tag),
+            best.3.min(cut),
+        );
+    }
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "batch {batch}: staged {:.3} s (jieba {:.3} s) {:.2} MB/s | tag {:.3} s | bare cut {:.3} s | staged/cut ratio {:.2}, tag/cut {:.2}",
+        best.0, best.1, mb / best.0, best.2, best.3, best.3 / best.0, best.3 / best.2
+    );
+}
+
+/// Experiment: `Segmenter::tokens` against jieba's `cut` on the same converted texts, tight loops.
+fn tokens_vs_cut(path: &str) {
+    let docs = texts(path);
+    let tagger = Tagger::new();
+    let seg = tagger.segmenter();
+    let conv: Vec<String> = docs.iter().map(|d| tagger.prepare(d)).collect();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let a: usize = conv.iter().map(|d| seg.tokens(d).len()).sum();
+        let ta = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let b: usize = conv.iter().map(|d| seg.jieba().cut(d, true).len()).sum();
+        let tb = t.elapsed().as_secs_f64();
+        println!("tokens {ta:.3} s ({a}), cut {tb:.3} s ({b})");
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("tag") if args.len() == 2 => tag_once(&args[1]),
         Some("stages") if args.len() == 2 => stages(&args[1]),
+        Some("tokens") if args.len() == 2 => tokens_vs_cut(&args[1]),
+        Some("batched") if args.len() == 3 => batched(&args[1], args[2].parse().unwrap_or(64)),
         Some("scaling") if args.len() >= 2 => {
             let mut threads: Vec<usize> = args[2..].iter().filter_map(|a| a.parse().ok()).collect();
             if threads.is_empty() {

@@ -30,13 +30,42 @@ pub fn fold_char(c: char) -> char {
 
 /// Folds a whole text; the result has exactly as many `char`s as the input.
 ///
+/// Only ASCII capitals and chars whose UTF-8 form starts with byte E2, E3 or EF (U+2000–U+2FFF,
+/// U+3000–U+3FFF, U+F000–U+FFFF) can fold (a test checks every char), so the text is scanned
+/// by byte and copied in runs; only those bytes are decoded.
+///
 /// ```
 /// assert_eq!(zhtag::normalize::fold("ＳＫ海力士投資５．１％"), "sk海力士投資5.1%");
 /// ```
 pub fn fold(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    out.extend(text.chars().map(fold_char));
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        if !may_fold(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        // an ASCII byte or a lead byte: `i` is a char boundary
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let folded = fold_char(c);
+        if folded != c {
+            out.push_str(text.get(run..i).unwrap_or(""));
+            out.push(folded);
+            run = i + c.len_utf8();
+        }
+        i += c.len_utf8();
+    }
+    out.push_str(text.get(run..).unwrap_or(""));
     out
+}
+
+/// True for the bytes that can begin a char [`fold_char`] changes.
+#[inline]
+fn may_fold(b: u8) -> bool {
+    b.is_ascii_uppercase() || matches!(b, 0xE2 | 0xE3 | 0xEF)
 }
 
 #[cfg(test)]
@@ -52,6 +81,33 @@ mod tests {
     fn folding_keeps_the_char_count() {
         let s = "大連ＬＮＧ　１３ 升\u{FE6A}😀e\u{301}";
         assert_eq!(fold(s).chars().count(), s.chars().count());
+    }
+
+    #[test]
+    fn only_chars_starting_with_a_may_fold_byte_change() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if fold_char(c) != c {
+                let mut buf = [0u8; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(
+                    may_fold(lead),
+                    "{c:?} folds but its lead byte {lead:#x} is skipped"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fold_equals_folding_each_char() {
+        let s = "ＳＫ海力士　ＬＮＧ\u{2212}5\u{2013}6\u{FE6A}ABC—「引號」😀e\u{301}\u{FEFF}末";
+        assert_eq!(fold(s), s.chars().map(fold_char).collect::<String>());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_equals_folding_each_char_for_any_text(s in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(fold(&s), s.chars().map(fold_char).collect::<String>());
+        }
     }
 
     #[test]

@@ -20,21 +20,34 @@ fn rank(s: Source) -> u8 {
 /// Chooses non-overlapping candidates (see the module rule); returns them in text order.
 pub fn resolve(mut candidates: Vec<Candidate>, len: usize) -> Vec<Candidate> {
     candidates.retain(|c| c.start < c.end && c.end <= len);
-    candidates.sort_by(|a, b| {
+    // rank indexes rather than the candidates themselves (a quantity candidate is large)
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&candidates[a], &candidates[b]);
         b.len()
             .cmp(&a.len())
             .then(rank(b.source).cmp(&rank(a.source)))
             .then(a.start.cmp(&b.start))
     });
     let mut taken = vec![false; len];
-    let mut chosen = Vec::new();
-    for c in candidates {
-        if taken[c.start..c.end].iter().any(|&t| t) {
+    let mut keep = vec![false; candidates.len()];
+    for i in order {
+        let c = &candidates[i];
+        let Some(span) = taken.get_mut(c.start..c.end) else {
+            continue;
+        };
+        if span.iter().any(|&t| t) {
             continue;
         }
-        taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
-        chosen.push(c);
+        span.iter_mut().for_each(|t| *t = true);
+        keep[i] = true;
     }
+    // the chosen spans do not overlap, so their starts differ and text order is total
+    let mut chosen: Vec<Candidate> = candidates
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect();
     chosen.sort_by_key(|c| c.start);
     chosen
 }

@@ -21,41 +21,107 @@ pub struct LexEntry {
 /// No entry has this form (it is only the beginning of longer forms).
 const NO_ENTRY: u32 = u32::MAX;
 
-/// log2 of the number of bits in [`FormTrie`]'s edge filter (64 KB).
-const FILTER_BITS: u32 = 19;
-const FILTER_WORDS: usize = 1 << (FILTER_BITS - 6);
+/// Chars with a direct entry in [`FormTrie`]'s root table (the BMP).
+const ROOT_TABLE_LEN: usize = 0x1_0000;
 
-/// The forms as a char trie: node 0 is the root; an edge is keyed by its parent node and char.
-/// Walking char by char costs one integer-keyed probe per char and no string comparison.
+/// A node of [`FormTrie`]: where its edges start, and the entry of the form ending there.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    first_edge: u32,
+    entry: u32,
+}
+
+/// The forms as a char trie in one flat layout: node 0 is the root; the edges out of node `k`
+/// are `edges[nodes[k].first_edge .. nodes[k + 1].first_edge]`, sorted by char, each `(char,
+/// child)`. Nodes are numbered depth first, so walking one form reads nearby memory, and a step
+/// is a short scan of one node's edges with no hashing.
+///
+/// Invariant: `nodes` ends with a sentinel whose `first_edge` is `edges.len()`; every child id
+/// is below the sentinel's index.
 #[derive(Debug, Clone)]
 struct FormTrie {
     /// The root's children for BMP chars, indexed by char (0: none): the first step of every
     /// walk is an array load.
     root: Box<[u32]>,
-    /// `(parent << 21 | char)` → child node, for every other edge.
-    edges: FxHashMap<u64, u32>,
-    /// One bit per hashed edge key: most absent edges are rejected here, in a table small
-    /// enough to stay in cache, without probing `edges`.
-    filter: Box<[u64]>,
-    /// Per node: the entry of the form ending there, or [`NO_ENTRY`].
-    entry: Vec<u32>,
+    nodes: Vec<Node>,
+    edges: Vec<(u32, u32)>,
+}
+
+/// A node of the trie while it is built.
+#[derive(Default)]
+struct BuildNode {
+    children: std::collections::BTreeMap<char, usize>,
+    entry: u32,
 }
 
 impl FormTrie {
-    fn new() -> Self {
-        FormTrie {
-            root: vec![0; 0x1_0000].into_boxed_slice(),
-            edges: FxHashMap::default(),
-            filter: vec![0; FILTER_WORDS].into_boxed_slice(),
-            entry: vec![NO_ENTRY],
+    /// The trie of `forms` (form, entry id).
+    fn build<'a>(forms: impl Iterator<Item = (&'a str, u32)>) -> Self {
+        let mut tree = vec![BuildNode {
+            entry: NO_ENTRY,
+            ..Default::default()
+        }];
+        for (form, id) in forms {
+            let mut node = 0;
+            for c in form.chars() {
+                let next = tree.len();
+                node = match tree[node].children.get(&c) {
+                    Some(&n) => n,
+                    None => {
+                        tree[node].children.insert(c, next);
+                        tree.push(BuildNode {
+                            entry: NO_ENTRY,
+                            ..Default::default()
+                        });
+                        next
+                    }
+                };
+            }
+            tree[node].entry = id;
         }
+        // number the nodes depth first, children in char order
+        let mut order = Vec::with_capacity(tree.len());
+        let mut new_id = vec![0u32; tree.len()];
+        let mut stack = vec![0usize];
+        while let Some(n) = stack.pop() {
+            new_id[n] = order.len() as u32;
+            order.push(n);
+            stack.extend(tree[n].children.values().rev());
+        }
+        let mut nodes = Vec::with_capacity(order.len() + 1);
+        let mut edges = Vec::with_capacity(order.len());
+        for &n in &order {
+            nodes.push(Node {
+                first_edge: edges.len() as u32,
+                entry: tree[n].entry,
+            });
+            edges.extend(
+                tree[n]
+                    .children
+                    .iter()
+                    .map(|(&c, &child)| (c as u32, new_id[child])),
+            );
+        }
+        nodes.push(Node {
+            first_edge: edges.len() as u32,
+            entry: NO_ENTRY,
+        });
+        let mut root = vec![0u32; ROOT_TABLE_LEN].into_boxed_slice();
+        for &(c, child) in FormTrie::edges_of(&nodes, &edges, 0) {
+            if let Some(r) = root.get_mut(c as usize) {
+                *r = child;
+            }
+        }
+        FormTrie { root, nodes, edges }
     }
 
-    /// The filter word and bit of an edge key.
-    #[inline]
-    fn filter_bit(key: u64) -> (usize, u64) {
-        let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS);
-        ((h >> 6) as usize, 1 << (h & 63))
+    fn edges_of<'a>(nodes: &[Node], edges: &'a [(u32, u32)], node: u32) -> &'a [(u32, u32)] {
+        let (Some(a), Some(b)) = (nodes.get(node as usize), nodes.get(node as usize + 1)) else {
+            return &[];
+        };
+        edges
+            .get(a.first_edge as usize..b.first_edge as usize)
+            .unwrap_or(&[])
     }
 
     #[inline]
@@ -65,40 +131,26 @@ impl FormTrie {
                 return (n != 0).then_some(n);
             }
         }
-        let key = u64::from(node) << 21 | u64::from(c);
-        let (w, bit) = Self::filter_bit(key);
-        if self.filter.get(w).is_none_or(|f| f & bit == 0) {
-            return None;
+        let edges = Self::edges_of(&self.nodes, &self.edges, node);
+        let c = c as u32;
+        if edges.len() <= 8 {
+            edges.iter().find(|e| e.0 == c).map(|e| e.1)
+        } else {
+            edges
+                .binary_search_by_key(&c, |e| e.0)
+                .ok()
+                .and_then(|i| edges.get(i))
+                .map(|e| e.1)
         }
-        self.edges.get(&key).copied()
     }
 
-    fn insert(&mut self, form: &str, id: u32) {
-        let mut node = 0u32;
-        for c in form.chars() {
-            node = match self.step(node, c) {
-                Some(n) => n,
-                None => {
-                    let n = self.entry.len() as u32;
-                    self.entry.push(NO_ENTRY);
-                    match self.root.get_mut(c as usize).filter(|_| node == 0) {
-                        Some(r) => *r = n,
-                        None => {
-                            let key = u64::from(node) << 21 | u64::from(c);
-                            let (w, bit) = Self::filter_bit(key);
-                            if let Some(f) = self.filter.get_mut(w) {
-                                *f |= bit;
-                            }
-                            self.edges.insert(key, n);
-                        }
-                    }
-                    n
-                }
-            };
-        }
-        if let Some(e) = self.entry.get_mut(node as usize) {
-            *e = id;
-        }
+    /// The entry of the form ending at `node`, if one does.
+    #[inline]
+    fn entry(&self, node: u32) -> Option<u32> {
+        self.nodes
+            .get(node as usize)
+            .map(|n| n.entry)
+            .filter(|&e| e != NO_ENTRY)
     }
 
     /// The entry of `form`, if it is one.
@@ -107,10 +159,7 @@ impl FormTrie {
         for c in form.chars() {
             node = self.step(node, c)?;
         }
-        self.entry
-            .get(node as usize)
-            .copied()
-            .filter(|&e| e != NO_ENTRY)
+        self.entry(node)
     }
 }
 
@@ -156,13 +205,10 @@ impl Lexicon {
         }
         let mut keys: Vec<String> = forms_by_key.keys().cloned().collect();
         keys.sort();
-        let mut trie = FormTrie::new();
-        trie.edges.reserve(keys.len() * 4);
-        for key in &keys {
-            if let Some(&id) = forms_by_key.get(key) {
-                trie.insert(key, id);
-            }
-        }
+        let trie = FormTrie::build(
+            keys.iter()
+                .filter_map(|k| forms_by_key.get(k).map(|&id| (k.as_str(), id))),
+        );
         Lexicon {
             entries,
             trie,
@@ -202,23 +248,18 @@ impl Lexicon {
     /// end, then start.
     pub fn find(&self, p: &Prepared, seg: &Segmenter, out: &mut Vec<Candidate>) {
         let first = out.len();
-        let n = p.len();
-        for start in (0..n).filter(|&s| p.starts_token(s)) {
+        for start in p.tokens.iter().map(|t| t.start) {
             let mut node = 0u32;
-            for (end, &c) in (start + 1..).zip(&p.chars[start..]) {
+            for (end, &c) in (start + 1..).zip(p.chars.get(start..).unwrap_or(&[])) {
                 let Some(next) = self.trie.step(node, c) else {
                     break;
                 };
                 node = next;
-                let id = self
-                    .trie
-                    .entry
-                    .get(node as usize)
-                    .copied()
-                    .unwrap_or(NO_ENTRY);
-                if id != NO_ENTRY && p.ends_token(end) {
-                    if let Some(e) = self.entries.get(id as usize) {
-                        self.check(p, seg, e, start, end, out);
+                if let Some(id) = self.trie.entry(node) {
+                    if p.ends_token(end) {
+                        if let Some(e) = self.entries.get(id as usize) {
+                            self.check(p, seg, e, start, end, out);
+                        }
                     }
                 }
             }
