@@ -287,6 +287,14 @@ pub enum OffsetMap {
 }
 
 impl OffsetMap {
+    /// Number of chars in the source text.
+    pub fn source_len(&self) -> usize {
+        match self {
+            OffsetMap::Identity { len } => *len,
+            OffsetMap::Blocks { source_len, .. } => *source_len,
+        }
+    }
+
     /// Maps the converted char range `start..end` to the source char range it came from.
     /// Out-of-range input is clamped, so the result is always a valid range of the source.
     pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {

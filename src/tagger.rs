@@ -252,6 +252,38 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Byte offsets of char indexes in a text, for indexes asked in (mostly) increasing order: the
+/// entities come out in text order, so each is found by walking on from the previous one.
+struct ByteCursor<'a> {
+    text: &'a str,
+    /// `text[..byte]` holds `chars` chars.
+    chars: usize,
+    byte: usize,
+}
+
+impl<'a> ByteCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        ByteCursor {
+            text,
+            chars: 0,
+            byte: 0,
+        }
+    }
+
+    /// The byte offset of char `i`, or the text's length for an index past its end.
+    fn byte_at(&mut self, i: usize) -> usize {
+        if i < self.chars {
+            (self.chars, self.byte) = (0, 0);
+        }
+        let rest = self.text.get(self.byte..).unwrap_or("");
+        for c in rest.chars().take(i - self.chars) {
+            self.byte += c.len_utf8();
+            self.chars += 1;
+        }
+        self.byte
+    }
+}
+
 impl Tagger {
     /// A tagger with the embedded dictionaries and the default `t2s` conversion.
     ///
@@ -323,11 +355,12 @@ impl Tagger {
         bodies::find(&p, &self.lexicon, &self.segmenter, &mut cands);
         org::chain(&p, &self.lexicon, &mut cands);
         bodies::term_prefix(&p, &mut cands);
-        let orig_chars: Vec<(usize, char)> = chunk.text.char_indices().collect();
+        let orig_len = converted.map.source_len();
+        let bytes = std::cell::RefCell::new(ByteCursor::new(chunk.text));
         let original = |s: usize, e: usize| -> String {
             let (os, oe) = converted.map.to_original(s, e);
-            let bs = orig_chars.get(os).map_or(chunk.text.len(), |x| x.0);
-            let be = orig_chars.get(oe).map_or(chunk.text.len(), |x| x.0);
+            let mut b = bytes.borrow_mut();
+            let (bs, be) = (b.byte_at(os), b.byte_at(oe));
             chunk.text.get(bs..be).unwrap_or("").to_string()
         };
         if converted.text.contains("简称") {
@@ -363,11 +396,13 @@ impl Tagger {
 
         for c in resolve(cands, p.len()) {
             let (os, oe) = converted.map.to_original(c.start, c.end);
-            if os >= oe || oe > orig_chars.len() {
+            if os >= oe || oe > orig_len {
                 continue;
             }
-            let bs = orig_chars[os].0;
-            let be = orig_chars.get(oe).map_or(chunk.text.len(), |x| x.0);
+            let (bs, be) = {
+                let mut b = bytes.borrow_mut();
+                (b.byte_at(os), b.byte_at(oe))
+            };
             let Some(text) = chunk.text.get(bs..be) else {
                 continue;
             };
@@ -422,6 +457,20 @@ mod tests {
         for c in &cs {
             assert_eq!(&text[c.byte_base..c.byte_base + c.text.len()], c.text);
             assert_eq!(text[..c.byte_base].chars().count(), c.char_base);
+        }
+    }
+
+    #[test]
+    fn byte_cursor_gives_each_char_offset_in_any_order() {
+        let text = "ａ大b😀c\u{301}末";
+        let offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let mut cur = ByteCursor::new(text);
+        for i in [0, 2, 3, 5, 1, 6, 4, 9, 0] {
+            assert_eq!(
+                cur.byte_at(i),
+                offsets.get(i).copied().unwrap_or(text.len()),
+                "char {i}"
+            );
         }
     }
 

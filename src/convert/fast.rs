@@ -108,23 +108,21 @@ impl FastT2s {
     }
 
     /// Converts `text`; identical to `reference(text)`.
+    ///
+    /// Chars that convert to themselves (ASCII, and most chars of any text) are copied in runs;
+    /// only a changed char or a phrase breaks a run.
     pub(super) fn convert(&self, text: &str, reference: Reference<'_>) -> String {
         let mut out = String::with_capacity(text.len() + text.len() / 16);
-        let mut i = 0;
         let bytes = text.as_bytes();
+        // text[run..i] is copied unchanged when the run ends
+        let (mut run, mut i) = (0, 0);
         while i < bytes.len() {
-            // ASCII runs: no key starts with ASCII and no ASCII char converts (checked in `new`)
-            let b = bytes[i];
-            if b < 0x80 {
-                let run = bytes[i..]
-                    .iter()
-                    .position(|&b| b >= 0x80)
-                    .unwrap_or(bytes.len() - i);
-                out.push_str(&text[i..i + run]);
-                i += run;
+            // no key starts with ASCII and no ASCII char converts (checked in `new`)
+            if bytes[i] < 0x80 {
+                i += 1;
                 continue;
             }
-            let Some(c) = text[i..].chars().next() else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
             let (group, conv) = match self.slots.get(c as usize) {
@@ -142,24 +140,32 @@ impl FastT2s {
                 }
             };
             if group != 0 {
-                let rest = &text[i..];
-                if let Some((k, v)) = self.groups[group - 1]
-                    .iter()
-                    .find(|(k, _)| rest.starts_with(&**k))
+                let rest = text.get(i..).unwrap_or("");
+                if let Some((k, v)) = self
+                    .groups
+                    .get(group - 1)
+                    .and_then(|g| g.iter().find(|(k, _)| rest.starts_with(&**k)))
                 {
+                    out.push_str(text.get(run..i).unwrap_or(""));
                     out.push_str(v);
                     i += k.len();
+                    run = i;
                     continue;
                 }
             }
             if conv & MULTI != 0 {
+                out.push_str(text.get(run..i).unwrap_or(""));
                 let mut buf = [0u8; 4];
                 out.push_str(&reference(c.encode_utf8(&mut buf)));
-            } else {
+                run = i + c.len_utf8();
+            } else if conv & CHAR_MASK != c as u32 {
+                out.push_str(text.get(run..i).unwrap_or(""));
                 out.push(char::from_u32(conv & CHAR_MASK).unwrap_or(c));
+                run = i + c.len_utf8();
             }
             i += c.len_utf8();
         }
+        out.push_str(text.get(run..).unwrap_or(""));
         out
     }
 }
