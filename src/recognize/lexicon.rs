@@ -255,12 +255,17 @@ impl Lexicon {
                     break;
                 };
                 node = next;
-                if let Some(id) = self.trie.entry(node) {
-                    if p.ends_token(end) {
-                        if let Some(e) = self.entries.get(id as usize) {
-                            self.check(p, seg, e, start, end, out);
-                        }
-                    }
+                // the token test first: it reads the sentence's own small table, the entry a
+                // node far away in the trie
+                if !p.ends_token(end) {
+                    continue;
+                }
+                if let Some(e) = self
+                    .trie
+                    .entry(node)
+                    .and_then(|id| self.entries.get(id as usize))
+                {
+                    self.check(p, seg, e, start, end, out);
                 }
             }
         }
