@@ -58,6 +58,17 @@ static CURRENCY_PREFIXES: &[(&str, &str)] = &[
     ("gbp", "GBP"),
 ];
 
+/// [`CURRENCY_PREFIXES`] in the same order, each word with its first char and its length in
+/// chars: `match_at` asks at every char that could start a quantity (人, 新, 美, 日 …), and
+/// comparing one char rejects nearly all words without touching their text.
+static CURRENCY_PREFIX_HEADS: std::sync::LazyLock<Vec<(char, usize, &str, &str)>> =
+    std::sync::LazyLock::new(|| {
+        CURRENCY_PREFIXES
+            .iter()
+            .filter_map(|&(w, code)| Some((w.chars().next()?, w.chars().count(), w, code)))
+            .collect()
+    });
+
 /// Hedges before a quantity (kept outside the span). Longest first.
 pub(crate) static HEDGES_BEFORE: &[&str] = &[
     "差不多",
@@ -356,12 +367,12 @@ fn currency_prefix(s: &[char], i: usize) -> Option<(&'static str, usize)> {
         return None;
     }
     let mut best: Option<(&'static str, usize)> = None;
-    for (w, code) in CURRENCY_PREFIXES {
-        if !w.starts_with(c) {
+    for &(first, len, w, code) in CURRENCY_PREFIX_HEADS.iter() {
+        if first != c {
             continue;
         }
         if word_at(s, i, w) {
-            let e = i + w.chars().count();
+            let e = i + len;
             if best.is_none_or(|(_, be)| e > be) {
                 best = Some((code, e));
             }
