@@ -73,6 +73,7 @@ mod numeral;
 mod tests;
 mod unit;
 
+pub(crate) use numeral::CharSet;
 use numeral::{at, is_numeral_char, Mode};
 
 /// The normalized value of a QUANTITY entity.
