@@ -215,28 +215,40 @@ pub(crate) struct Num {
     pub ends_with_digit: bool,
 }
 
-/// The ASCII text of a number for `str::parse`, on the stack while it is short (nearly always:
-/// the scan reads a number at every digit run, and most of them are no quantity).
+/// The ASCII text of a number, and its value.
+///
+/// The scan reads a number at every digit run, and most of them are no quantity, so this avoids
+/// the heap and, for the usual short integer, `str::parse`: an integer of at most 15 digits is
+/// below 2^53, so the f64 of its exact value is what `parse` would return.
 struct NumText {
     short: [u8; NumText::SHORT],
     /// Bytes used in `short`; meaningful while `long` is empty.
     len: usize,
     /// The whole text once it outgrew `short`.
     long: String,
+    /// The value while the text is an integer of at most [`NumText::EXACT_DIGITS`] digits.
+    int: Option<u64>,
 }
 
 impl NumText {
     const SHORT: usize = 40;
+    const EXACT_DIGITS: usize = 15;
 
     fn new() -> Self {
         NumText {
             short: [0; NumText::SHORT],
             len: 0,
             long: String::new(),
+            int: Some(0),
         }
     }
 
     fn push(&mut self, c: char) {
+        // while `int` is Some, every char so far was a digit, all of them in `short`
+        self.int = match (self.int, c.to_digit(10)) {
+            (Some(v), Some(d)) if self.len < Self::EXACT_DIGITS => Some(v * 10 + u64::from(d)),
+            _ => None,
+        };
         if self.long.is_empty() && c.is_ascii() {
             if let Some(b) = self.short.get_mut(self.len) {
                 *b = c as u8;
@@ -258,6 +270,14 @@ impl NumText {
             std::str::from_utf8(head).unwrap_or_default()
         } else {
             &self.long
+        }
+    }
+
+    /// The value, as `self.as_str().parse::<f64>()` gives it.
+    fn value(&self) -> Option<f64> {
+        match self.int {
+            Some(v) if self.len > 0 => Some(v as f64),
+            _ => self.as_str().parse().ok(),
         }
     }
 }
@@ -307,7 +327,7 @@ pub(crate) fn read_arabic(s: &[char], i: usize, mode: Mode) -> Option<(f64, usiz
             j += 1;
         }
     }
-    let v: f64 = buf.as_str().parse().ok()?;
+    let v: f64 = buf.value()?;
     if !v.is_finite() {
         return None;
     }
