@@ -149,37 +149,43 @@ pub fn find_quantities_in_chars(s: &[char]) -> Vec<QuantitySpan> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
+        // jump to the next char that could start a quantity (most chars cannot)
+        match s
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&c| starts.contains(c)))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = at(s, i);
-        if starts.contains(c) {
-            let mid_number = i > 0 && is_numeral_char(c) && {
-                let p = at(s, i - 1);
-                is_numeral_char(p)
-                    || (matches!(p, '.' | '·') && c.is_ascii_digit())
-                    || (p == ',' && c.is_ascii_digit() && i >= 2 && at(s, i - 2).is_ascii_digit())
-            };
-            if !mid_number {
-                if let Some(m) = grammar::match_at(s, i, Mode::Find) {
-                    if m.end > m.start
-                        && m.value.is_finite()
-                        && m.min.is_none_or(f64::is_finite)
-                        && m.max.is_none_or(f64::is_finite)
-                    {
-                        out.push(to_span(s, m));
-                        i = out
-                            .last()
-                            .map_or(i + 1, |q: &QuantitySpan| q.end.max(i + 1));
-                        continue;
-                    }
+        let mid_number = i > 0 && is_numeral_char(c) && {
+            let p = at(s, i - 1);
+            is_numeral_char(p)
+                || (matches!(p, '.' | '·') && c.is_ascii_digit())
+                || (p == ',' && c.is_ascii_digit() && i >= 2 && at(s, i - 2).is_ascii_digit())
+        };
+        if !mid_number {
+            if let Some(m) = grammar::match_at(s, i, Mode::Find) {
+                if m.end > m.start
+                    && m.value.is_finite()
+                    && m.min.is_none_or(f64::is_finite)
+                    && m.max.is_none_or(f64::is_finite)
+                {
+                    out.push(to_span(s, m));
+                    i = out
+                        .last()
+                        .map_or(i + 1, |q: &QuantitySpan| q.end.max(i + 1));
+                    continue;
                 }
             }
-            if is_numeral_char(c) {
-                // skip the rest of this numeral: nothing starts inside it
+        }
+        if is_numeral_char(c) {
+            // skip the rest of this numeral: nothing starts inside it
+            i += 1;
+            while i < n && (is_numeral_char(at(s, i)) || matches!(at(s, i), ',' | '.' | '·')) {
                 i += 1;
-                while i < n && (is_numeral_char(at(s, i)) || matches!(at(s, i), ',' | '.' | '·')) {
-                    i += 1;
-                }
-                continue;
             }
+            continue;
         }
         i += 1;
     }
