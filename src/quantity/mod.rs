@@ -73,6 +73,7 @@ mod numeral;
 mod tests;
 mod unit;
 
+pub(crate) use numeral::CharSet;
 use numeral::{at, is_numeral_char, Mode};
 
 /// The normalized value of a QUANTITY entity.
@@ -132,47 +133,68 @@ pub struct QuantityError {
 /// ```
 pub fn find_quantities(prepared: &str) -> Vec<QuantitySpan> {
     let s: Vec<char> = prepared.chars().collect();
+    find_quantities_in_chars(&s)
+}
+
+/// [`find_quantities`] on text already split into chars (the recognizer has them at hand).
+///
+/// ```
+/// let s: Vec<char> = "增长约11%".chars().collect();
+/// let qs = zhtag::quantity::find_quantities_in_chars(&s);
+/// assert_eq!((qs[0].start, qs[0].end), (3, 6));
+/// ```
+pub fn find_quantities_in_chars(s: &[char]) -> Vec<QuantitySpan> {
     let n = s.len();
+    let starts: &numeral::CharSet = &START_CHARS; // once, not at every char
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        let c = at(&s, i);
-        if could_start(c) {
-            let mid_number = i > 0 && is_numeral_char(c) && {
-                let p = at(&s, i - 1);
-                is_numeral_char(p)
-                    || (matches!(p, '.' | '·') && c.is_ascii_digit())
-                    || (p == ',' && c.is_ascii_digit() && i >= 2 && at(&s, i - 2).is_ascii_digit())
-            };
-            if !mid_number {
-                if let Some(m) = grammar::match_at(&s, i, Mode::Find) {
-                    if m.end > m.start
-                        && m.value.is_finite()
-                        && m.min.is_none_or(f64::is_finite)
-                        && m.max.is_none_or(f64::is_finite)
-                    {
-                        out.push(to_span(&s, m));
-                        i = out
-                            .last()
-                            .map_or(i + 1, |q: &QuantitySpan| q.end.max(i + 1));
-                        continue;
-                    }
-                }
-            }
-            if is_numeral_char(c) {
-                // skip the rest of this numeral: nothing starts inside it
-                i += 1;
-                while i < n && (is_numeral_char(at(&s, i)) || matches!(at(&s, i), ',' | '.' | '·'))
+        // jump to the next char that could start a quantity (most chars cannot)
+        match s
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&c| starts.contains(c)))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
+        let c = at(s, i);
+        let mid_number = i > 0 && is_numeral_char(c) && {
+            let p = at(s, i - 1);
+            is_numeral_char(p)
+                || (matches!(p, '.' | '·') && c.is_ascii_digit())
+                || (p == ',' && c.is_ascii_digit() && i >= 2 && at(s, i - 2).is_ascii_digit())
+        };
+        if !mid_number {
+            if let Some(m) = grammar::match_at(s, i, Mode::Find) {
+                if m.end > m.start
+                    && m.value.is_finite()
+                    && m.min.is_none_or(f64::is_finite)
+                    && m.max.is_none_or(f64::is_finite)
                 {
-                    i += 1;
+                    out.push(to_span(s, m));
+                    i = out
+                        .last()
+                        .map_or(i + 1, |q: &QuantitySpan| q.end.max(i + 1));
+                    continue;
                 }
-                continue;
             }
+        }
+        if is_numeral_char(c) {
+            // skip the rest of this numeral: nothing starts inside it
+            i += 1;
+            while i < n && (is_numeral_char(at(s, i)) || matches!(at(s, i), ',' | '.' | '·')) {
+                i += 1;
+            }
+            continue;
         }
         i += 1;
     }
     out
 }
+
+/// [`could_start`] as a bitmap: the scan asks it for every char.
+static START_CHARS: std::sync::LazyLock<numeral::CharSet> =
+    std::sync::LazyLock::new(|| numeral::CharSet::new(could_start));
 
 /// Can a quantity start with this char (a numeral, a currency or percent prefix, 摄氏, 对折, 半)?
 fn could_start(c: char) -> bool {

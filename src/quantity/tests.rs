@@ -468,6 +468,16 @@ fn no_panic_on_odd_input() {
         .all(|q| q.quantity.value.is_finite()));
 }
 
+#[test]
+fn char_sets_agree_with_their_predicates() {
+    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+        assert_eq!(START_CHARS.contains(c), could_start(c), "{c:?}");
+    }
+    let set = numeral::CharSet::new(|c| c == '二' || c == '\u{20000}');
+    assert!(set.contains('二') && set.contains('\u{20000}'));
+    assert!(!set.contains('三') && !set.contains('\u{20001}'));
+}
+
 // ---------- property tests
 
 /// Writes a non-negative integer (< 10^16) as a Chinese numeral, the standard way (一万零四十).
@@ -517,6 +527,15 @@ fn to_chinese(mut n: u64) -> String {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn arabic_numbers_read_as_str_parse_reads_them(int in "[0-9]{1,30}", frac in "(\\.[0-9]{1,20})?") {
+        let text = format!("{int}{frac}");
+        let s: Vec<char> = text.chars().collect();
+        let (v, end, dot) = numeral::read_arabic(&s, 0, Mode::Find).expect("a number");
+        prop_assert_eq!(v, text.parse::<f64>().expect("parses"));
+        prop_assert_eq!((end, dot), (s.len(), !frac.is_empty()));
+    }
 
     #[test]
     fn chinese_integers_round_trip(n in 0u64..10_000_000_000_000u64) {

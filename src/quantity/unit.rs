@@ -568,9 +568,9 @@ fn measure_blocked(word: &str, s: &[char], e: usize) -> bool {
 }
 
 /// Vocabulary entries by first char.
-static INDEX: std::sync::LazyLock<std::collections::HashMap<char, Vec<usize>>> =
+static INDEX: std::sync::LazyLock<rustc_hash::FxHashMap<char, Vec<usize>>> =
     std::sync::LazyLock::new(|| {
-        let mut m: std::collections::HashMap<char, Vec<usize>> = std::collections::HashMap::new();
+        let mut m: rustc_hash::FxHashMap<char, Vec<usize>> = rustc_hash::FxHashMap::default();
         for (k, def) in UNITS.iter().enumerate() {
             if let Some(c) = def.word.chars().next() {
                 m.entry(c).or_default().push(k);

@@ -1,6 +1,30 @@
 //! DATE: explicit calendar expressions (2月25日, 2023年, 2022年度, 第四季, 2024年底,
 //! 二〇二七年, 2025-10-20, 今(15)日). Relative words (目前, 年内, 上半年) and durations
 //! (连续11年, 首6个月) are not dates.
+//!
+//! # The grammar
+//! Written as a regular expression (the tests keep it as `DATE` and check the matcher against it),
+//! alternatives in order of preference:
+//!
+//! ```text
+//! (?:\d{4}|[〇零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?
+//! |\d{4}-\d{1,2}-\d{1,2}
+//! |\d{4}/\d{1,2}/\d{1,2}
+//! |\d{1,2}月(?:\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?
+//! |(?:[一二三四五六七八九]|十[一二]?)月(?:(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?
+//! |[今昨明前]\(\d{1,2}\)日
+//! |\d{1,2}[日号]
+//! |第[一二三四1-4]季度?
+//! ```
+//!
+//! Matches are found as a regex engine's `find_iter` finds them: leftmost first, then the first
+//! alternative that matches there, each quantifier as greedy as the rest of the alternative
+//! allows, and the search resumes after the match. `\d` is any Unicode decimal digit, as in the
+//! `regex` crate.
+//!
+//! The matcher is written out by hand because running the regex over every text cost as much as
+//! scanning it with a large automaton, while dates are rare: it only tries the few positions
+//! before a char that every date contains (see [`is_trigger`]).
 
 use std::sync::LazyLock;
 
@@ -8,38 +32,393 @@ use regex::Regex;
 
 use super::{Candidate, Prepared};
 use crate::entity::Label;
+use crate::quantity::CharSet;
 
-static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?",
-        r"|\d{4}-\d{1,2}-\d{1,2}",
-        r"|\d{4}/\d{1,2}/\d{1,2}",
-        r"|\d{1,2}月(?:\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?",
-        r"|(?:[一二三四五六七八九]|十[一二]?)月(?:(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?",
-        r"|[今昨明前]\(\d{1,2}\)日",
-        r"|\d{1,2}[日号]",
-        r"|第[一二三四1-4]季度?",
-    ))
-    .ok()
-});
+/// Chars of which every date contains at least one (年, 月, 日 or 号, 季, or a `-`/`/` separator).
+fn is_trigger(c: char) -> bool {
+    matches!(c, '年' | '月' | '日' | '号' | '季' | '-' | '/')
+}
+
+/// [`is_trigger`] as a bitmap: the scan asks it for every char.
+static TRIGGERS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(is_trigger));
+
+/// How far a date may start before its first trigger char: `今(15)日` starts 5 chars before 日,
+/// `2023年` 4 before 年; every other alternative has at most 2 chars before its first trigger.
+const BEFORE: usize = 5;
+
+/// `\d` outside ASCII, for the rare non-ASCII numeric char (Arabic-Indic, Devanagari … digits).
+static UNICODE_DIGIT: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\A\d\z").ok());
+
+/// A decimal digit as the regex class `\d` sees it: any Unicode `Nd` char, not only ASCII.
+#[inline]
+fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    // CJK punctuation, kana and the ideographs (most of the text) hold no decimal digit (〇 is a
+    // letter number): checked against the regex by a test over all chars, like the rest.
+    if matches!(c, '\u{3000}'..='\u{9FFF}') {
+        return false;
+    }
+    is_other_digit(c)
+}
+
+/// [`is_digit`] for the rare chars outside ASCII and U+3000–U+9FFF.
+#[cold]
+fn is_other_digit(c: char) -> bool {
+    // every `Nd` char is numeric; the regex tells the digits from the other numbers (Ⅻ, ①, ½)
+    c.is_numeric()
+        && UNICODE_DIGIT
+            .as_ref()
+            .is_some_and(|re| re.is_match(c.encode_utf8(&mut [0; 4])))
+}
+
+/// The char at `i`, or `'\0'` past the end (which no part of the grammar accepts).
+fn at(s: &[char], i: usize) -> char {
+    s.get(i).copied().unwrap_or('\0')
+}
+
+/// 一 … 九.
+fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+    )
+}
+
+fn is_day_word(c: char) -> bool {
+    matches!(c, '日' | '号')
+}
+
+/// Four `\d` or four `[〇零一二三四五六七八九]` from `i`.
+fn four_digit_year(s: &[char], i: usize) -> bool {
+    let all = |f: fn(char) -> bool| (i..i + 4).all(|k| f(at(s, k)));
+    all(is_digit) || all(|c| c == '〇' || c == '零' || is_cn_digit(c))
+}
+
+/// `\d{1,2}` then a char that `ends` accepts (never a digit, so the greedy reading is the only
+/// one); returns the index after that char.
+fn digits_then(s: &[char], i: usize, ends: impl Fn(char) -> bool) -> Option<usize> {
+    if !is_digit(at(s, i)) {
+        return None;
+    }
+    if is_digit(at(s, i + 1)) && ends(at(s, i + 2)) {
+        Some(i + 3)
+    } else if ends(at(s, i + 1)) {
+        Some(i + 2)
+    } else {
+        None
+    }
+}
+
+/// `(?:\d{4}|[〇零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?`
+fn year(s: &[char], p: usize) -> Option<usize> {
+    if !four_digit_year(s, p) || at(s, p + 4) != '年' {
+        return None;
+    }
+    let mut k = p + 5;
+    if at(s, k) == '度' {
+        k += 1;
+    }
+    if let Some(e) = digits_then(s, k, |c| c == '月') {
+        k = digits_then(s, e, is_day_word).unwrap_or(e);
+    }
+    if matches!(at(s, k), '底' | '初' | '末') {
+        k += 1;
+    }
+    Some(k)
+}
+
+/// `\d{4}-\d{1,2}-\d{1,2}` and `\d{4}/\d{1,2}/\d{1,2}` (`sep` is `-` or `/`).
+fn numeric(s: &[char], p: usize, sep: char) -> Option<usize> {
+    if !(p..p + 4).all(|k| is_digit(at(s, k))) || at(s, p + 4) != sep {
+        return None;
+    }
+    let k = digits_then(s, p + 5, |c| c == sep)?;
+    if !is_digit(at(s, k)) {
+        return None;
+    }
+    Some(if is_digit(at(s, k + 1)) { k + 2 } else { k + 1 })
+}
+
+/// `\d{1,2}月(?:\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?`
+fn month(s: &[char], p: usize) -> Option<usize> {
+    let k = digits_then(s, p, |c| c == '月')?;
+    let tail = if let Some(e) = digits_then(s, k, is_day_word) {
+        e
+    } else if matches!(at(s, k), '底' | '初' | '末') {
+        k + 1
+    } else if matches!(at(s, k), '上' | '中' | '下') && at(s, k + 1) == '旬' {
+        k + 2
+    } else {
+        k
+    };
+    Some(tail)
+}
+
+/// `(?:[一二三四五六七八九]|十[一二]?)月(?:(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?`
+fn chinese_month(s: &[char], p: usize) -> Option<usize> {
+    let c = at(s, p);
+    let k = if is_cn_digit(c) && at(s, p + 1) == '月' {
+        p + 2
+    } else if c == '十' && matches!(at(s, p + 1), '一' | '二') && at(s, p + 2) == '月' {
+        p + 3
+    } else if c == '十' && at(s, p + 1) == '月' {
+        p + 2
+    } else {
+        return None;
+    };
+    Some(chinese_day(s, k).unwrap_or(k))
+}
+
+/// `(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]` at `k`: the ways to read it, in
+/// the order the regex tries them. Returns the index after 日/号.
+fn chinese_day(s: &[char], k: usize) -> Option<usize> {
+    let c: [char; 4] = std::array::from_fn(|d| at(s, k + d));
+    if matches!(c[0], '一' | '二' | '三') && c[1] == '十' {
+        if is_cn_digit(c[2]) && is_day_word(c[3]) {
+            return Some(k + 4); // 二十五日
+        }
+        if is_day_word(c[2]) {
+            return Some(k + 3); // 二十日
+        }
+    }
+    if c[0] == '十' {
+        if is_cn_digit(c[1]) && is_day_word(c[2]) {
+            return Some(k + 3); // 十五日
+        }
+        if is_day_word(c[1]) {
+            return Some(k + 2); // 十日
+        }
+    }
+    if is_cn_digit(c[0]) && is_day_word(c[1]) {
+        return Some(k + 2); // 五日
+    }
+    None
+}
+
+/// `[今昨明前]\(\d{1,2}\)日`
+fn relative_day(s: &[char], p: usize) -> Option<usize> {
+    if !matches!(at(s, p), '今' | '昨' | '明' | '前') || at(s, p + 1) != '(' {
+        return None;
+    }
+    let k = digits_then(s, p + 2, |c| c == ')')?;
+    (at(s, k) == '日').then_some(k + 1)
+}
+
+/// `第[一二三四1-4]季度?`
+fn quarter(s: &[char], p: usize) -> Option<usize> {
+    if at(s, p) != '第' || !matches!(at(s, p + 1), '一' | '二' | '三' | '四' | '1'..='4') {
+        return None;
+    }
+    if at(s, p + 2) != '季' {
+        return None;
+    }
+    Some(if at(s, p + 3) == '度' { p + 4 } else { p + 3 })
+}
+
+/// The end of the date that starts at `p`: the first alternative of the grammar that matches.
+fn date_at(s: &[char], p: usize) -> Option<usize> {
+    year(s, p)
+        .or_else(|| numeric(s, p, '-'))
+        .or_else(|| numeric(s, p, '/'))
+        .or_else(|| month(s, p))
+        .or_else(|| chinese_month(s, p))
+        .or_else(|| relative_day(s, p))
+        .or_else(|| digits_then(s, p, is_day_word)) // \d{1,2}[日号]
+        .or_else(|| quarter(s, p))
+}
+
+/// Every date of the grammar in `s`, in order and non-overlapping, as `(start, end)`.
+///
+/// Only positions up to [`BEFORE`] chars before a trigger char are tried: a date contains a
+/// trigger, and starts at most that far before the first one it contains. Positions are tried in
+/// increasing order and never inside an earlier date, as `find_iter` would.
+fn dates(s: &[char]) -> Vec<(usize, usize)> {
+    let triggers: &CharSet = &TRIGGERS;
+    let mut found = Vec::new();
+    let mut next = 0; // positions before `next` were tried or lie inside a date
+    for (t, &c) in s.iter().enumerate() {
+        if !triggers.contains(c) {
+            continue;
+        }
+        let mut p = t.saturating_sub(BEFORE).max(next);
+        while p <= t {
+            match date_at(s, p) {
+                Some(end) => {
+                    found.push((p, end));
+                    p = end.max(p + 1); // every alternative takes two chars or more
+                }
+                None => p += 1,
+            }
+        }
+        next = p;
+    }
+    found
+}
 
 /// Proposes DATE candidates in `p`.
 pub fn find(p: &Prepared, out: &mut Vec<Candidate>) {
-    let Some(re) = DATE.as_ref() else { return };
-    for m in re.find_iter(p.text) {
-        let start = p.char_at_byte(m.start());
-        let end = p.char_at_byte(m.end());
+    let s = &p.chars;
+    for (start, end) in dates(s) {
         // a number glued to more digits or a decimal point is not a date (12.5日, 20231月)
-        let before = start.checked_sub(1).and_then(|i| p.char_at(i));
-        if before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '/') {
+        let before = start.checked_sub(1).and_then(|i| s.get(i));
+        if before.is_some_and(|&c| c.is_ascii_digit() || c == '.' || c == '-' || c == '/') {
             continue;
         }
         // durations and counts: 3日内, 5日元 are not calendar dates
-        let after = p.char_at(end);
-        if m.as_str().ends_with(['日', '号']) && matches!(after, Some('内' | '元' | '圆' | '币'))
+        let last = end.checked_sub(1).and_then(|i| s.get(i));
+        if last.is_some_and(|&c| is_day_word(c))
+            && matches!(s.get(end), Some('内' | '元' | '圆' | '币'))
         {
             continue;
         }
         out.push(Candidate::rule(Label::Date, start, end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The grammar as a regular expression: the reference for the matcher.
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?",
+            r"|\d{4}-\d{1,2}-\d{1,2}",
+            r"|\d{4}/\d{1,2}/\d{1,2}",
+            r"|\d{1,2}月(?:\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?",
+            r"|(?:[一二三四五六七八九]|十[一二]?)月(?:(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?",
+            r"|[今昨明前]\(\d{1,2}\)日",
+            r"|\d{1,2}[日号]",
+            r"|第[一二三四1-4]季度?",
+        ))
+        .expect("DATE compiles")
+    });
+
+    /// The spans `DATE` finds, in chars.
+    fn by_regex(text: &str) -> Vec<(usize, usize)> {
+        let chars = |b: usize| text[..b].chars().count();
+        DATE.find_iter(text)
+            .map(|m| (chars(m.start()), chars(m.end())))
+            .collect()
+    }
+
+    fn by_matcher(text: &str) -> Vec<(usize, usize)> {
+        dates(&text.chars().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn matcher_agrees_with_the_regex() {
+        // every alternative at its longest, next to each other and to noise, and non-ASCII digits
+        let fixed = [
+            "2023年度12月31日底",
+            "二〇二七年度1月2号末与今(15)日及昨(3)日",
+            "2025-10-20和2025/1/2,12月上旬,十二月三十一日,十月九号,三月二十日,一月十日",
+            "第四季度第1季,5日元3日内,12.5日,20231月,1-2-3-4-5-6,123456年7月",
+            "年年年月月日日号号季季--//",
+            "一二三四年五六七八年九〇〇〇年度十二月二十一日十一月三十九号",
+            "x今(12)日今(1)日前(99)日明(7)日今(123)日y",
+            "٢٠٢٣年٣月५日,२०२४-०१-०२,𝟚𝟘𝟚𝟙年,①②③④年,Ⅻ月",
+        ];
+        for t in fixed {
+            assert_eq!(by_matcher(t), by_regex(t), "{t}");
+        }
+        // pseudo-random near-dates: each alternative written out slot by slot, where a slot may
+        // be dropped or replaced by another piece (a fixed LCG: reproducible)
+        let slots: [&[&str]; 10] = [
+            &[
+                "2023",
+                "1999",
+                "٢٠٢٣",
+                "二〇二七",
+                "一二三四",
+                "123",
+                "12345",
+            ],
+            &["年", "月", "日", "号", "季", "-", "/"],
+            &["度", "底", "初", "末", "上旬", "下旬", "中"],
+            &["12", "1", "31", "0", "٣", "123"],
+            &[
+                "一",
+                "二",
+                "三",
+                "九",
+                "十",
+                "十一",
+                "十二",
+                "二十",
+                "三十一",
+                "十五",
+                "〇",
+            ],
+            &["今", "昨", "明", "前", "第"],
+            &["(", ")", ".", "x", ","],
+            &["日", "号"],
+            &["月"],
+            &["季"],
+        ];
+        let templates: [&[usize]; 6] = [
+            &[0, 1, 2, 3, 8, 3, 7, 2],
+            &[0, 1, 3, 1, 3],
+            &[3, 8, 3, 7, 2],
+            &[4, 8, 4, 4, 7],
+            &[5, 6, 3, 6, 7],
+            &[5, 4, 9, 2],
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for _ in 0..100_000 {
+            let mut t = String::new();
+            for _ in 0..1 + next() % 3 {
+                for &slot in templates[next() % templates.len()] {
+                    let slot = match next() % 10 {
+                        0 => continue,
+                        1 => next() % slots.len(),
+                        _ => slot,
+                    };
+                    t.push_str(slots[slot][next() % slots[slot].len()]);
+                }
+            }
+            assert_eq!(by_matcher(&t), by_regex(&t), "{t}");
+        }
+    }
+
+    #[test]
+    fn is_digit_is_the_regex_class() {
+        // one search over every char instead of a regex call per char
+        let all: String = (0..=0x10_FFFF).filter_map(char::from_u32).collect();
+        let re = Regex::new(r"\d").expect("compiles");
+        let digits: std::collections::HashSet<char> = re
+            .find_iter(&all)
+            .flat_map(|m| m.as_str().chars())
+            .collect();
+        assert!(digits.contains(&'7') && digits.contains(&'٣') && !digits.contains(&'〇'));
+        for c in all.chars() {
+            assert_eq!(is_digit(c), digits.contains(&c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_date_starts_at_most_before_chars_before_its_first_trigger() {
+        for t in [
+            "今(15)日",
+            "2023年",
+            "2023-1-2",
+            "12月",
+            "十二月",
+            "12日",
+            "第一季",
+        ] {
+            let s: Vec<char> = t.chars().collect();
+            assert_eq!(date_at(&s, 0), Some(s.len()), "{t}");
+            let first = s.iter().position(|&c| is_trigger(c)).expect("a trigger");
+            assert!(first <= BEFORE, "{t}");
+        }
     }
 }

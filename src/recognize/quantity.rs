@@ -5,7 +5,7 @@ use crate::entity::{Label, Normalized, Source};
 
 /// Proposes every quantity the grammar finds in `p`.
 pub fn find(p: &Prepared, out: &mut Vec<Candidate>) {
-    for q in crate::quantity::find_quantities(p.text) {
+    for q in crate::quantity::find_quantities_in_chars(&p.chars) {
         if q.start < q.end && q.end <= p.len() {
             out.push(Candidate {
                 label: Label::Quantity,
