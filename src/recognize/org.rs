@@ -536,9 +536,18 @@ const GENERIC: &[&str] = &[
     "上市",
 ];
 
-/// Places that descriptively precede a central body but are not part of its name.
+/// [`STOP`] as a hash set: the rules test nearly every token they walk over.
+static STOP_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+    std::sync::LazyLock::new(|| STOP.iter().copied().collect());
+
+/// [`GENERIC`] as a hash set ([`is_generic`] tests every split of a word).
+static GENERIC_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+    std::sync::LazyLock::new(|| GENERIC.iter().copied().collect());
+
+/// A word that can never be part of a name: a [`STOP`] word, or a word naming a class of
+/// organizations ([`CATEGORY_ENDS`]).
 pub fn is_stop(word: &str) -> bool {
-    super::in_list(word, STOP)
+    STOP_SET.contains(word)
         || CATEGORY_ENDS
             .iter()
             .any(|e| word.len() > e.len() && super::strip_suffix_quick(word, e).is_some())
@@ -546,12 +555,12 @@ pub fn is_stop(word: &str) -> bool {
 
 /// A generic word, or a compound of two generic words (生物科技, 新能源).
 fn is_generic(word: &str) -> bool {
-    if GENERIC.contains(&word) {
+    if GENERIC_SET.contains(word) {
         return true;
     }
     word.char_indices()
         .skip(1)
-        .any(|(i, _)| GENERIC.contains(&&word[..i]) && GENERIC.contains(&&word[i..]))
+        .any(|(i, _)| GENERIC_SET.contains(&word[..i]) && GENERIC_SET.contains(&word[i..]))
 }
 
 fn is_name_char(c: char) -> bool {
@@ -568,23 +577,30 @@ impl OrgRules {
         let n = p.len();
         // every position where an org suffix ends at a token boundary
         for end in 1..=n {
-            // cheap filter first: only chars that end some suffix can end a name
-            if !p.ends_token(end)
-                || p.char_at(end - 1)
-                    .is_none_or(|c| SUFFIX_LAST_CHARS.binary_search(&c).is_err())
-                || (super::lexicon::is_head_title(p, end) && ends_known_word(p, lex, end))
-            {
+            // cheap filter first: only chars that end some suffix can end a name, and only the
+            // suffixes ending in that char need to be tried
+            if !p.ends_token(end) {
                 continue;
             }
-            if let Some(suffix_len) = longest_suffix(p, end, SUFFIXES) {
+            let Some(ending) = p
+                .char_at(end - 1)
+                .and_then(|c| SUFFIXES_BY_LAST_CHAR.get(&c))
+            else {
+                continue;
+            };
+            if super::lexicon::is_head_title(p, end) && ends_known_word(p, lex, end) {
+                continue;
+            }
+            if let Some(suffix_len) = longest_suffix(p, end, &ending.org) {
                 if let Some(c) = suffix_rule(p, lex, seg, end - suffix_len, end - suffix_len, end) {
                     out.push(c);
                 }
-            } else if let Some((name_end, suffix_start)) = suffix_inside_token(p, end) {
+            } else if let Some((name_end, suffix_start)) = suffix_inside_token(p, end, &ending.org)
+            {
                 if let Some(c) = suffix_rule(p, lex, seg, name_end, suffix_start, end) {
                     out.push(c);
                 }
-            } else if let Some(suffix_len) = longest_suffix(p, end, GOV_SUFFIXES) {
+            } else if let Some(suffix_len) = longest_suffix(p, end, &ending.gov) {
                 if let Some(c) = gov_rule(p, lex, seg, end - suffix_len, end - suffix_len, end) {
                     out.push(c);
                 }
@@ -699,11 +715,24 @@ const NOT_TEAMS: &[&str] = &[
     "车",
 ];
 
+/// Numeral chars: a team name beginning with one is a count (一队, 两支), and 五大, 十大 before
+/// a suffix make a numbered class, not a name.
+const NUMERAL_CHARS: [char; 11] = [
+    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两',
+];
+
 /// Sports teams and delegations: a place before the head (中国队, 印尼女队, 中国 + 国家 + 女队,
 /// 深圳 + 平安队), or a proper name glued to 队 in one word (鲁能泰山队, 天津泰达队).
 fn team_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
     let is_loc = |w: &str| lex.lookup(w).is_some_and(|e| e.label == Label::Loc);
     for (t, tok) in p.tokens.iter().enumerate() {
+        // cheap filter: the last chars of the TEAM_HEADS
+        if !matches!(
+            p.char_at(tok.end.wrapping_sub(1)),
+            Some('团' | '队' | '篮' | '排' | '足')
+        ) {
+            continue;
+        }
         let word = p.slice(tok.start, tok.end);
         let Some(head) = TEAM_HEADS.iter().find(|h| word.ends_with(*h)) else {
             continue;
@@ -718,7 +747,9 @@ fn team_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candida
         let proper = |x: &str| {
             x == "国家"
                 || x.chars().count() >= 2
-                    && !x.starts_with(|c: char| "一二三四五六七八九十两几多各".contains(c))
+                    && !x.starts_with(|c: char| {
+                        NUMERAL_CHARS.contains(&c) || matches!(c, '几' | '多' | '各')
+                    })
                     && x.chars().all(is_han)
                     && !TEAM_KINDS.contains(&x)
                     && !is_stop(x)
@@ -899,55 +930,66 @@ fn account_rule(p: &Prepared, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Length of the longest suffix in `list` ending at char `end` and starting at a token start…
-/// or ending a token whose start is a token start (the suffix may be inside a longer token such
-/// as 有限公司 in a single jieba word).
-/// The last chars of all suffixes: the only chars an organization name found by suffix ends in.
-static SUFFIX_LAST_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<char> = SUFFIXES
-        .iter()
-        .chain(GOV_SUFFIXES)
-        .filter_map(|s| s.chars().last())
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-});
+/// The suffixes of [`SUFFIXES`] and [`GOV_SUFFIXES`] that end in one char, longest first.
+#[derive(Debug, Default)]
+struct SuffixesEndingIn {
+    org: Vec<&'static str>,
+    gov: Vec<&'static str>,
+}
+
+/// The suffixes grouped by their last char: the suffix scan looks up the char before each token
+/// end and tries only the few suffixes that can end there (most chars end none).
+static SUFFIXES_BY_LAST_CHAR: std::sync::LazyLock<rustc_hash::FxHashMap<char, SuffixesEndingIn>> =
+    std::sync::LazyLock::new(|| {
+        let mut map: rustc_hash::FxHashMap<char, SuffixesEndingIn> = Default::default();
+        for (list, gov) in [(SUFFIXES, false), (GOV_SUFFIXES, true)] {
+            for s in list {
+                if let Some(c) = s.chars().last() {
+                    let e = map.entry(c).or_default();
+                    if gov { &mut e.gov } else { &mut e.org }.push(s);
+                }
+            }
+        }
+        // longest first (a stable sort keeps the list order among equals)
+        for e in map.values_mut() {
+            e.org.sort_by_key(|s| std::cmp::Reverse(suffix_chars(s)));
+            e.gov.sort_by_key(|s| std::cmp::Reverse(suffix_chars(s)));
+        }
+        map
+    });
 
 /// Length in chars of a suffix (all are Han, three bytes a char).
 fn suffix_chars(s: &str) -> usize {
     s.len() / 3
 }
 
-fn longest_suffix(p: &Prepared, end: usize, list: &[&str]) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for s in list {
-        let len = suffix_chars(s);
-        if len > end || best.is_some_and(|b| b >= len) {
-            continue;
-        }
-        if super::eq_quick(p.slice(end - len, end), s) && p.starts_token(end - len) {
-            best = Some(len);
-        }
-    }
-    best
+/// Length of the longest suffix in `longest_first` (sorted longest first) that ends at char
+/// `end` and starts at a token start.
+fn longest_suffix(p: &Prepared, end: usize, longest_first: &[&str]) -> Option<usize> {
+    longest_first
+        .iter()
+        .find(|s| {
+            let len = suffix_chars(s);
+            len <= end && super::eq_quick(p.slice(end - len, end), s) && p.starts_token(end - len)
+        })
+        .map(|s| suffix_chars(s))
 }
-
 /// A multi-char suffix that ends the token ending at `end` while the token holds more than the
 /// suffix (东方出版社, 网景公司 as single jieba words): returns (name start, suffix start).
-fn suffix_inside_token(p: &Prepared, end: usize) -> Option<(usize, usize)> {
+/// `longest_first`: the suffixes ending in the token's last char, longest first.
+fn suffix_inside_token(p: &Prepared, end: usize, longest_first: &[&str]) -> Option<(usize, usize)> {
     let tok = p.tokens[p.token_ending_at(end)?];
-    SUFFIXES
+    longest_first
         .iter()
-        .map(|s| suffix_chars(s))
+        .map(|s| (s, suffix_chars(s)))
         // one-char suffixes only for factories, which must start with a place (济南污水处理厂)
         // (and not 工厂, 该厂: the word must hold a name of two chars or more)
-        .filter(|&len| {
+        .filter(|&(_, len)| {
             (len >= 2 || (p.char_at(end - 1) == Some('厂') && tok.end - tok.start >= 3))
                 && tok.end - tok.start > len
         })
-        .find(|&len| super::in_list(p.slice(end - len, end), SUFFIXES))
-        .map(|len| (tok.start, end - len))
+        .find(|&(s, len)| super::eq_quick(p.slice(end - len, end), s))
+        .map(|(_, len)| (tok.start, end - len))
 }
 
 /// True for a word whose jieba part of speech cannot be inside a name: verbs, adverbs,
@@ -1043,7 +1085,7 @@ fn has_name_token(p: &Prepared, start: usize, end: usize) -> bool {
     if span
         .chars()
         .zip(span.chars().skip(1))
-        .any(|(a, b)| "一二三四五六七八九十两".contains(a) && b == '大')
+        .any(|(a, b)| b == '大' && NUMERAL_CHARS.contains(&a))
     {
         return false;
     }
