@@ -16,7 +16,7 @@
 //!    name as canonical ([`declarations`]).
 
 use super::lexicon::Lexicon;
-use super::{is_han, Candidate, Prepared};
+use super::{is_han, Candidate, CharSet, Prepared};
 use crate::entity::{Label, Normalized, Source};
 use crate::segment::Segmenter;
 
@@ -574,18 +574,16 @@ pub struct OrgRules;
 impl OrgRules {
     /// Proposes ORG candidates for unseen names in `p`.
     pub fn find(&self, p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
-        let n = p.len();
         // every position where an org suffix ends at a token boundary
-        for end in 1..=n {
-            // cheap filter first: only chars that end some suffix can end a name, and only the
-            // suffixes ending in that char need to be tried
-            if !p.ends_token(end) {
+        let last_chars: &CharSet = &SUFFIX_LAST_CHARS;
+        for (i, &c) in p.chars.iter().enumerate() {
+            // cheap filter first: only chars that end some suffix can end a name (one table
+            // test), and only the suffixes ending in that char need to be tried
+            let end = i + 1;
+            if !last_chars.contains(c) || !p.ends_token(end) {
                 continue;
             }
-            let Some(ending) = p
-                .char_at(end - 1)
-                .and_then(|c| SUFFIXES_BY_LAST_CHAR.get(&c))
-            else {
+            let Some(ending) = SUFFIXES_BY_LAST_CHAR.get(&c) else {
                 continue;
             };
             if super::lexicon::is_head_title(p, end) && ends_known_word(p, lex, end) {
@@ -620,9 +618,10 @@ impl OrgRules {
             }
         }
         team_rule(p, lex, seg, out);
-        list_rule(p, lex, seg, out);
-        product_rule(p, lex, out);
-        account_rule(p, out);
+        let marks = list_and_quote_marks(p);
+        list_rule(p, lex, seg, &marks.deng, out);
+        product_rule(p, lex, &marks.quotes, out);
+        account_rule(p, &marks.quotes, out);
     }
 }
 
@@ -647,6 +646,10 @@ const TEAM_HEADS: &[&str] = &[
     "女足",
     "队",
 ];
+
+/// The last chars of the [`TEAM_HEADS`]: the team rule looks only at tokens ending in one.
+static TEAM_HEAD_LAST_CHARS: std::sync::LazyLock<CharSet> =
+    std::sync::LazyLock::new(|| CharSet::new(TEAM_HEADS.iter().filter_map(|h| h.chars().last())));
 
 /// Words before 队 that say what kind of team it is, not whose (球队, 消防队, 篮球队). After a
 /// place they are part of the team's name (中国 + 羽毛球女队).
@@ -724,13 +727,14 @@ const NUMERAL_CHARS: [char; 11] = [
 /// Sports teams and delegations: a place before the head (中国队, 印尼女队, 中国 + 国家 + 女队,
 /// 深圳 + 平安队), or a proper name glued to 队 in one word (鲁能泰山队, 天津泰达队).
 fn team_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
+    let head_last: &CharSet = &TEAM_HEAD_LAST_CHARS;
     let is_loc = |w: &str| lex.lookup(w).is_some_and(|e| e.label == Label::Loc);
     for (t, tok) in p.tokens.iter().enumerate() {
-        // cheap filter: the last chars of the TEAM_HEADS
-        if !matches!(
-            p.char_at(tok.end.wrapping_sub(1)),
-            Some('团' | '队' | '篮' | '排' | '足')
-        ) {
+        // cheap filter: the token ends like a team head
+        if !p
+            .char_at(tok.end.wrapping_sub(1))
+            .is_some_and(|c| head_last.contains(c))
+        {
             continue;
         }
         let word = p.slice(tok.start, tok.end);
@@ -809,10 +813,17 @@ fn is_clause_break(c: char) -> bool {
 }
 
 /// `A、B、C等(一批)…企业`: every member of 2–8 name characters is an organization.
-fn list_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
+/// `deng`: the positions of 等 ([`Marks`]).
+fn list_rule(
+    p: &Prepared,
+    lex: &Lexicon,
+    seg: &Segmenter,
+    deng: &[usize],
+    out: &mut Vec<Candidate>,
+) {
     let n = p.len();
-    for deng in 1..n {
-        if p.chars[deng] != '等' || !is_name_char(p.chars[deng - 1]) {
+    for &deng in deng {
+        if deng == 0 || !is_name_char(p.chars[deng - 1]) {
             continue;
         }
         // the head noun must follow within the clause
@@ -868,9 +879,10 @@ fn list_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candida
 
 /// A place-initial name right before a quoted product, at the start of a list item:
 /// 大连锦尚天华“旋律婚纱”.
-fn product_rule(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
-    for q in 0..p.len() {
-        if !matches!(p.chars[q], '“' | '「' | '"') || q < 4 {
+/// `quotes`: the chars that may open a quote ([`Marks`]).
+fn product_rule(p: &Prepared, lex: &Lexicon, quotes: &[usize], out: &mut Vec<Candidate>) {
+    for &q in quotes {
+        if q < 4 {
             continue;
         }
         let mut start = q;
@@ -904,11 +916,9 @@ fn product_rule(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
 }
 
 /// A quoted self-media account name, “…号”, next to 平台/自媒体 or followed by 用户/账号.
-fn account_rule(p: &Prepared, out: &mut Vec<Candidate>) {
-    for open in 0..p.len() {
-        if !matches!(p.chars[open], '“' | '「' | '"') {
-            continue;
-        }
+/// `quotes`: the chars that may open a quote ([`Marks`]).
+fn account_rule(p: &Prepared, quotes: &[usize], out: &mut Vec<Candidate>) {
+    for &open in quotes {
         let Some(close) =
             (open + 1..p.len().min(open + 8)).find(|&i| matches!(p.chars[i], '”' | '」' | '"'))
         else {
@@ -957,6 +967,31 @@ static SUFFIXES_BY_LAST_CHAR: std::sync::LazyLock<rustc_hash::FxHashMap<char, Su
         }
         map
     });
+
+/// The keys of [`SUFFIXES_BY_LAST_CHAR`] as a bit table, for the scan over every char.
+static SUFFIX_LAST_CHARS: std::sync::LazyLock<CharSet> =
+    std::sync::LazyLock::new(|| CharSet::new(SUFFIXES_BY_LAST_CHAR.keys().copied()));
+
+/// Where the list, product and account rules start: char indexes of 等 and of the chars that
+/// may open a quote (“ 「 "), in text order.
+#[derive(Debug, Default)]
+struct Marks {
+    deng: Vec<usize>,
+    quotes: Vec<usize>,
+}
+
+/// Finds the [`Marks`] in one pass over the chars (instead of one pass per rule).
+fn list_and_quote_marks(p: &Prepared) -> Marks {
+    let mut marks = Marks::default();
+    for (i, &c) in p.chars.iter().enumerate() {
+        match c {
+            '等' => marks.deng.push(i),
+            '“' | '「' | '"' => marks.quotes.push(i),
+            _ => {}
+        }
+    }
+    marks
+}
 
 /// Length in chars of a suffix (all are Han, three bytes a char).
 fn suffix_chars(s: &str) -> usize {
@@ -1043,22 +1078,23 @@ fn extend_left(
                 .is_some_and(|c| GOV_SUFFIXES.iter().any(|g| g.starts_with(c)) || c == '会');
         let conj =
             allow_conj && matches!(word, "和" | "与") && start != suffix_start && !joins_bodies;
-        let weak = legal && WEAK_STOP.contains(&word);
-        let function =
-            !conj && !weak && (word.chars().count() >= 2 || !legal) && is_function_pos(seg, word);
+        let weak = legal && super::in_list(word, WEAK_STOP);
         // a whole suffix word ends the name before it (民间银行 + 法国兴业银行)
-        let other_name = start != suffix_start && SUFFIXES.contains(&word);
+        let other_name = start != suffix_start && super::in_list(word, SUFFIXES);
+        // a number, or a measure word after a number (24宗, 12家), ends the name
+        let counted = word.starts_with(|c: char| c.is_ascii_digit())
+            || (tok.start > 0 && p.char_at(tok.start - 1).is_some_and(|c| c.is_ascii_digit()));
         if (is_stop(word) && !conj && !weak)
-            || function
             || other_name
             || suffix_start - tok.start > max_chars
+            || counted
         {
             break;
         }
-        // a number, or a measure word after a number (24宗, 12家), ends the name
-        if word.starts_with(|c: char| c.is_ascii_digit())
-            || (tok.start > 0 && p.char_at(tok.start - 1).is_some_and(|c| c.is_ascii_digit()))
-        {
+        // the part of speech last: it asks jieba
+        let function =
+            !conj && !weak && (word.chars().count() >= 2 || !legal) && is_function_pos(seg, word);
+        if function {
             break;
         }
         start = tok.start;
