@@ -124,7 +124,9 @@ pub fn find(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidat
     let picked = pick_tokens(p);
     committees(p, lex, seg, &picked.committees, out);
     title_words(p, lex, &picked.titles, out);
-    foreign_ministers(p, lex, out);
+    if picked.minister_title {
+        foreign_ministers(p, lex, out);
+    }
     armies(p, lex, &picked.armies, out);
 }
 
@@ -138,7 +140,31 @@ struct PickedTokens {
     titles: Vec<usize>,
     /// The token ends in 军, or is a one-char state before a token beginning with 军.
     armies: Vec<usize>,
+    /// Some token ends in 部长 (the foreign-minister rule needs one).
+    minister_title: bool,
 }
+
+/// The chars that end a token some rule fires on: committees, titles and 军.
+static PICK_LAST: LazyLock<CharSet> = LazyLock::new(|| {
+    let committees = LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES);
+    let titles = TITLES.iter();
+    CharSet::new(
+        committees
+            .chain(titles)
+            .filter_map(|w| w.chars().last())
+            .chain(['长', '军']),
+    )
+});
+
+/// The chars that begin a token some rule fires on: committees and the states before 军.
+static PICK_FIRST: LazyLock<CharSet> = LazyLock::new(|| {
+    let committees = LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES);
+    CharSet::new(
+        committees
+            .filter_map(|w| w.chars().next())
+            .chain(ARMY_STATES.iter().copied()),
+    )
+});
 
 /// Picks the tokens for the rules in one pass, by their first and last chars: the rules fire
 /// on a few tokens in a thousand, and testing those two chars against bit tables is all that
@@ -147,6 +173,7 @@ fn pick_tokens(p: &Prepared) -> PickedTokens {
     let (committee_last, committee_first): (&CharSet, &CharSet) =
         (&COMMITTEE_LAST, &COMMITTEE_FIRST);
     let (title_last, army_states): (&CharSet, &CharSet) = (&TITLE_LAST, &ARMY_STATE_SET);
+    let (any_last, any_first): (&CharSet, &CharSet) = (&PICK_LAST, &PICK_FIRST);
     let mut picked = PickedTokens::default();
     for (t, tok) in p.tokens.iter().enumerate() {
         let len = tok.end.saturating_sub(tok.start);
@@ -154,11 +181,18 @@ fn pick_tokens(p: &Prepared) -> PickedTokens {
         else {
             continue;
         };
+        // one test for the tokens that no rule fires on (nearly all of them)
+        if !any_last.contains(last) && !any_first.contains(first) {
+            continue;
+        }
         if len >= 2 && (committee_last.contains(last) || committee_first.contains(first)) {
             picked.committees.push(t);
         }
         if len >= 3 && title_last.contains(last) {
             picked.titles.push(t);
+        }
+        if len >= 2 && last == '长' && p.char_at(tok.end - 2) == Some('部') {
+            picked.minister_title = true;
         }
         let ends_jun = len >= 1 && last == '军';
         let state_before_jun = len == 1
@@ -291,11 +325,8 @@ fn title_words(p: &Prepared, lex: &Lexicon, picked: &[usize], out: &mut Vec<Cand
 
 /// A foreign country, then the name of its ministry inside a minister's title:
 /// 几内亚 + 计划 + 合作 + 部长 → 几内亚计划合作部 (the title's 长 stays outside).
+/// Called only when some token ends in 部长.
 fn foreign_ministers(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
-    // cheap filter: only sentences with a minister's title
-    if !p.text.contains("部长") {
-        return;
-    }
     for (t, tok) in p.tokens.iter().enumerate() {
         if !is_foreign_country(lex, p.slice(tok.start, tok.end)) {
             continue;
