@@ -565,6 +565,20 @@ mod tests {
         spans(&p, &out)
     }
 
+    /// The picker drops a token after testing PICK_LAST and PICK_FIRST only: they must hold
+    /// every char the per-rule tests accept.
+    #[test]
+    fn the_pick_tables_hold_every_char_a_rule_starts_from() {
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            if COMMITTEE_LAST.contains(c) || TITLE_LAST.contains(c) || c == '军' {
+                assert!(PICK_LAST.contains(c), "{c}");
+            }
+            if COMMITTEE_FIRST.contains(c) || ARMY_STATE_SET.contains(c) {
+                assert!(PICK_FIRST.contains(c), "{c}");
+            }
+        }
+    }
+
     #[test]
     fn a_county_name_before_its_party_committee_is_one_org() {
         assert_eq!(

@@ -940,7 +940,7 @@ fn account_rule(p: &Prepared, quotes: &[usize], out: &mut Vec<Candidate>) {
     }
 }
 
-/// The suffixes of [`SUFFIXES`] and [`GOV_SUFFIXES`] that end in one char, longest first.
+/// The suffixes of [`SUFFIXES`] and of [`GOV_SUFFIXES`] that end in a given char, longest first.
 #[derive(Debug, Default)]
 struct SuffixesEndingIn {
     org: Vec<&'static str>,
@@ -1009,9 +1009,11 @@ fn longest_suffix(p: &Prepared, end: usize, longest_first: &[&str]) -> Option<us
         })
         .map(|s| suffix_chars(s))
 }
+
 /// A multi-char suffix that ends the token ending at `end` while the token holds more than the
 /// suffix (东方出版社, 网景公司 as single jieba words): returns (name start, suffix start).
-/// `longest_first`: the suffixes ending in the token's last char, longest first.
+/// `longest_first`: the suffixes ending in the token's last char, longest first (the longest
+/// one that fits wins).
 fn suffix_inside_token(p: &Prepared, end: usize, longest_first: &[&str]) -> Option<(usize, usize)> {
     let tok = p.tokens[p.token_ending_at(end)?];
     longest_first
