@@ -13,9 +13,10 @@
 //! All rules work on token boundaries of the prepared (Simplified) text.
 
 use super::lexicon::{self, Lexicon};
-use super::{is_han, strip_prefix_quick, strip_suffix_quick, Candidate, Prepared};
+use super::{is_han, strip_prefix_quick, strip_suffix_quick, Candidate, CharSet, Prepared};
 use crate::entity::Label;
 use crate::segment::Segmenter;
+use std::sync::LazyLock;
 
 /// Committee words that follow the name of their place. The first four carry the level in
 /// their first char, so a bare name (洪泽 + 县委) is enough; the rest need a known place.
@@ -30,6 +31,46 @@ const PLACE_COMMITTEES: &[&str] = &[
     "政法委",
     "常委会",
 ];
+
+/// The last chars of the committee words: only a token ending in one can end in a committee.
+static COMMITTEE_LAST: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        LEVEL_COMMITTEES
+            .iter()
+            .chain(PLACE_COMMITTEES)
+            .filter_map(|c| c.chars().last()),
+    )
+});
+
+/// The first chars of the committee words: only a token beginning with one can begin with a
+/// committee.
+static COMMITTEE_FIRST: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        LEVEL_COMMITTEES
+            .iter()
+            .chain(PLACE_COMMITTEES)
+            .filter_map(|c| c.chars().next()),
+    )
+});
+
+/// The committee words (in list order, level ones first) by their last char and by their first
+/// char: a token is tried only against the words that can end it or begin it.
+#[derive(Debug, Default)]
+struct CommitteesByChar {
+    by_last: rustc_hash::FxHashMap<char, Vec<&'static str>>,
+    by_first: rustc_hash::FxHashMap<char, Vec<&'static str>>,
+}
+
+static COMMITTEES_BY_CHAR: LazyLock<CommitteesByChar> = LazyLock::new(|| {
+    let mut m = CommitteesByChar::default();
+    for c in LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES) {
+        if let (Some(first), Some(last)) = (c.chars().next(), c.chars().last()) {
+            m.by_last.entry(last).or_default().push(c);
+            m.by_first.entry(first).or_default().push(c);
+        }
+    }
+    m
+});
 
 /// Words that name a person holding a post: they may follow a committee inside one jieba word
 /// (县委书记) and they follow a known body inside title words (外交部长, 人大代表).
@@ -48,6 +89,10 @@ const TITLES: &[&str] = &[
 
 /// Chars that end a body whose head is called 长 (部长, 局长, 厅长, 署长).
 const HEADED_BY_ZHANG: &[char] = &['部', '局', '厅', '署', '处'];
+
+/// The last chars of title words: those of the [`TITLES`], and the 长 of 部长, 局长 ….
+static TITLE_LAST: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(TITLES.iter().filter_map(|t| t.chars().last()).chain(['长'])));
 
 /// The place-like test shared by the rules: a dictionary place, or a word of 3+ chars ending in
 /// an administrative level (牡丹江市, 懷柔縣, 高升鎮).
@@ -76,43 +121,111 @@ pub fn is_foreign_country(lex: &Lexicon, word: &str) -> bool {
 
 /// Proposes ORG candidates for bodies named by structure (see the module rules).
 pub fn find(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
-    committees(p, lex, seg, out);
-    title_words(p, lex, out);
-    foreign_ministers(p, lex, out);
-    armies(p, lex, out);
+    let picked = pick_tokens(p);
+    committees(p, lex, seg, &picked.committees, out);
+    title_words(p, lex, &picked.titles, out);
+    if picked.minister_title {
+        foreign_ministers(p, lex, out);
+    }
+    armies(p, lex, &picked.armies, out);
 }
 
-/// Rule 1: place + committee. The committee may be a token of its own, or the head of a longer
-/// token whose rest is a title (县委书记).
-fn committees(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
+/// The tokens each rule can fire on (indexes into `p.tokens`, in text order).
+#[derive(Debug, Default)]
+struct PickedTokens {
+    /// Two chars or more, and a committee word may end or begin the token (a glued committee
+    /// needs a place before it, a committee at the head is two chars).
+    committees: Vec<usize>,
+    /// A title word of three chars or more.
+    titles: Vec<usize>,
+    /// The token ends in 军, or is a one-char state before a token beginning with 军.
+    armies: Vec<usize>,
+    /// Some token ends in 部长 (the foreign-minister rule needs one).
+    minister_title: bool,
+}
+
+/// The chars that end a token some rule fires on: committees, titles and 军.
+static PICK_LAST: LazyLock<CharSet> = LazyLock::new(|| {
+    let committees = LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES);
+    let titles = TITLES.iter();
+    CharSet::new(
+        committees
+            .chain(titles)
+            .filter_map(|w| w.chars().last())
+            .chain(['长', '军']),
+    )
+});
+
+/// The chars that begin a token some rule fires on: committees and the states before 军.
+static PICK_FIRST: LazyLock<CharSet> = LazyLock::new(|| {
+    let committees = LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES);
+    CharSet::new(
+        committees
+            .filter_map(|w| w.chars().next())
+            .chain(ARMY_STATES.iter().copied()),
+    )
+});
+
+/// Picks the tokens for the rules in one pass, by their first and last chars: the rules fire
+/// on a few tokens in a thousand, and testing those two chars against bit tables is all that
+/// the other tokens cost (instead of one pass per rule).
+fn pick_tokens(p: &Prepared) -> PickedTokens {
+    let (committee_last, committee_first): (&CharSet, &CharSet) =
+        (&COMMITTEE_LAST, &COMMITTEE_FIRST);
+    let (title_last, army_states): (&CharSet, &CharSet) = (&TITLE_LAST, &ARMY_STATE_SET);
+    let (any_last, any_first): (&CharSet, &CharSet) = (&PICK_LAST, &PICK_FIRST);
+    let mut picked = PickedTokens::default();
     for (t, tok) in p.tokens.iter().enumerate() {
-        // cheap filter: a committee word ends the token or begins it
+        let len = tok.end.saturating_sub(tok.start);
         let (Some(first), Some(last)) = (p.char_at(tok.start), p.char_at(tok.end.wrapping_sub(1)))
         else {
             continue;
         };
-        if !matches!(last, '委' | '大' | '协' | '会')
-            && !matches!(
-                first,
-                '省' | '市'
-                    | '县'
-                    | '区'
-                    | '州'
-                    | '地'
-                    | '旗'
-                    | '人'
-                    | '政'
-                    | '纪'
-                    | '党'
-                    | '团'
-                    | '常'
-            )
-        {
+        // one test for the tokens that no rule fires on (nearly all of them)
+        if !any_last.contains(last) && !any_first.contains(first) {
             continue;
         }
+        if len >= 2 && (committee_last.contains(last) || committee_first.contains(first)) {
+            picked.committees.push(t);
+        }
+        if len >= 3 && title_last.contains(last) {
+            picked.titles.push(t);
+        }
+        if len >= 2 && last == '长' && p.char_at(tok.end - 2) == Some('部') {
+            picked.minister_title = true;
+        }
+        let ends_jun = len >= 1 && last == '军';
+        let state_before_jun = len == 1
+            && army_states.contains(first)
+            && p.tokens
+                .get(t + 1)
+                .is_some_and(|n| p.char_at(n.start) == Some('军'));
+        if ends_jun || state_before_jun {
+            picked.armies.push(t);
+        }
+    }
+    picked
+}
+
+/// Rule 1: place + committee. The committee may be a token of its own, or the head of a longer
+/// token whose rest is a title (县委书记). `picked`: the tokens a committee word may end or
+/// begin.
+fn committees(
+    p: &Prepared,
+    lex: &Lexicon,
+    seg: &Segmenter,
+    picked: &[usize],
+    out: &mut Vec<Candidate>,
+) {
+    for &t in picked {
+        let tok = p.tokens[t];
+        let (Some(first), Some(last)) = (p.char_at(tok.start), p.char_at(tok.end.wrapping_sub(1)))
+        else {
+            continue;
+        };
         let word = p.slice(tok.start, tok.end);
         // the committee glued to its place in one token: 洪泽县委, 北京市政协
-        for c in LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES) {
+        for c in COMMITTEES_BY_CHAR.by_last.get(&last).into_iter().flatten() {
             if let Some(place) = strip_suffix_quick(word, c) {
                 if !place.is_empty() && is_place(lex, place) {
                     out.push(Candidate::rule(Label::Org, tok.start, tok.end));
@@ -120,11 +233,14 @@ fn committees(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candid
             }
         }
         // a committee at the head of this token, after the place token before it
+        let Some(heads) = COMMITTEES_BY_CHAR.by_first.get(&first) else {
+            continue;
+        };
         let Some(prev) = t.checked_sub(1).map(|i| p.tokens[i]) else {
             continue;
         };
         let place = p.slice(prev.start, prev.end);
-        for c in LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES) {
+        for c in heads {
             let Some(rest) = strip_prefix_quick(word, c) else {
                 continue;
             };
@@ -150,17 +266,10 @@ fn committees(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candid
 }
 
 /// Rule 2: a known body at the head of a title word: 外交部长 → 外交部, 人大代表 → 人大.
-fn title_words(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
-    for (t, tok) in p.tokens.iter().enumerate() {
-        // cheap filter: titles end in one of these chars
-        if tok.end < tok.start + 3
-            || !matches!(
-                p.char_at(tok.end - 1),
-                Some('记' | '委' | '员' | '表' | '席' | '任' | '人' | '长')
-            )
-        {
-            continue;
-        }
+/// `picked`: the tokens of three chars or more that end like a title.
+fn title_words(p: &Prepared, lex: &Lexicon, picked: &[usize], out: &mut Vec<Candidate>) {
+    for &t in picked {
+        let tok = p.tokens[t];
         let word = p.slice(tok.start, tok.end);
         let mut heads: Vec<&str> = TITLES
             .iter()
@@ -216,11 +325,8 @@ fn title_words(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
 
 /// A foreign country, then the name of its ministry inside a minister's title:
 /// 几内亚 + 计划 + 合作 + 部长 → 几内亚计划合作部 (the title's 长 stays outside).
+/// Called only when some token ends in 部长.
 fn foreign_ministers(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
-    // cheap filter: only sentences with a minister's title
-    if !p.text.contains("部长") {
-        return;
-    }
     for (t, tok) in p.tokens.iter().enumerate() {
         if !is_foreign_country(lex, p.slice(tok.start, tok.end)) {
             continue;
@@ -304,17 +410,15 @@ const ARMY_WORDS: &[&str] = &[
     "反对军",
 ];
 
+/// [`ARMY_STATES`] as a table (every one-char token is tested against it).
+static ARMY_STATE_SET: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(ARMY_STATES.iter().copied()));
+
 /// Rule 3: 美军, 日军, 清军 as a token of their own (or the state char as a token before 军).
-fn armies(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
-    for (t, tok) in p.tokens.iter().enumerate() {
-        // cheap filter: the word ends in 军, or is a state char before a 军 word
-        let ends_jun = tok.end > tok.start && p.char_at(tok.end - 1) == Some('军');
-        let state_char = tok.end == tok.start + 1
-            && p.char_at(tok.start)
-                .is_some_and(|c| ARMY_STATES.contains(&c));
-        if !(ends_jun || state_char) {
-            continue;
-        }
+/// `picked`: the tokens that end in 军, and the one-char tokens of a state.
+fn armies(p: &Prepared, lex: &Lexicon, picked: &[usize], out: &mut Vec<Candidate>) {
+    for &t in picked {
+        let tok = p.tokens[t];
         let word = p.slice(tok.start, tok.end);
         let mut chars = word.chars();
         let glued = matches!(
@@ -459,6 +563,20 @@ mod tests {
         let mut out = Vec::new();
         find(&p, &lexicon(), &SEG, &mut out);
         spans(&p, &out)
+    }
+
+    /// The picker drops a token after testing PICK_LAST and PICK_FIRST only: they must hold
+    /// every char the per-rule tests accept.
+    #[test]
+    fn the_pick_tables_hold_every_char_a_rule_starts_from() {
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            if COMMITTEE_LAST.contains(c) || TITLE_LAST.contains(c) || c == '军' {
+                assert!(PICK_LAST.contains(c), "{c}");
+            }
+            if COMMITTEE_FIRST.contains(c) || ARMY_STATE_SET.contains(c) {
+                assert!(PICK_FIRST.contains(c), "{c}");
+            }
+        }
     }
 
     #[test]

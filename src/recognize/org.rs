@@ -16,7 +16,7 @@
 //!    name as canonical ([`declarations`]).
 
 use super::lexicon::Lexicon;
-use super::{is_han, Candidate, Prepared};
+use super::{is_han, Candidate, CharSet, Prepared};
 use crate::entity::{Label, Normalized, Source};
 use crate::segment::Segmenter;
 
@@ -536,9 +536,18 @@ const GENERIC: &[&str] = &[
     "上市",
 ];
 
-/// Places that descriptively precede a central body but are not part of its name.
+/// [`STOP`] as a hash set: the rules test nearly every token they walk over.
+static STOP_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+    std::sync::LazyLock::new(|| STOP.iter().copied().collect());
+
+/// [`GENERIC`] as a hash set ([`is_generic`] tests every split of a word).
+static GENERIC_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+    std::sync::LazyLock::new(|| GENERIC.iter().copied().collect());
+
+/// A word that can never be part of a name: a [`STOP`] word, or a word naming a class of
+/// organizations ([`CATEGORY_ENDS`]).
 pub fn is_stop(word: &str) -> bool {
-    super::in_list(word, STOP)
+    STOP_SET.contains(word)
         || CATEGORY_ENDS
             .iter()
             .any(|e| word.len() > e.len() && super::strip_suffix_quick(word, e).is_some())
@@ -546,12 +555,12 @@ pub fn is_stop(word: &str) -> bool {
 
 /// A generic word, or a compound of two generic words (生物科技, 新能源).
 fn is_generic(word: &str) -> bool {
-    if GENERIC.contains(&word) {
+    if GENERIC_SET.contains(word) {
         return true;
     }
     word.char_indices()
         .skip(1)
-        .any(|(i, _)| GENERIC.contains(&&word[..i]) && GENERIC.contains(&&word[i..]))
+        .any(|(i, _)| GENERIC_SET.contains(&word[..i]) && GENERIC_SET.contains(&word[i..]))
 }
 
 fn is_name_char(c: char) -> bool {
@@ -565,26 +574,31 @@ pub struct OrgRules;
 impl OrgRules {
     /// Proposes ORG candidates for unseen names in `p`.
     pub fn find(&self, p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
-        let n = p.len();
         // every position where an org suffix ends at a token boundary
-        for end in 1..=n {
-            // cheap filter first: only chars that end some suffix can end a name
-            if !p.ends_token(end)
-                || p.char_at(end - 1)
-                    .is_none_or(|c| SUFFIX_LAST_CHARS.binary_search(&c).is_err())
-                || (super::lexicon::is_head_title(p, end) && ends_known_word(p, lex, end))
-            {
+        let last_chars: &CharSet = &SUFFIX_LAST_CHARS;
+        for (i, &c) in p.chars.iter().enumerate() {
+            // cheap filter first: only chars that end some suffix can end a name (one table
+            // test), and only the suffixes ending in that char need to be tried
+            let end = i + 1;
+            if !last_chars.contains(c) || !p.ends_token(end) {
                 continue;
             }
-            if let Some(suffix_len) = longest_suffix(p, end, SUFFIXES) {
+            let Some(ending) = SUFFIXES_BY_LAST_CHAR.get(&c) else {
+                continue;
+            };
+            if super::lexicon::is_head_title(p, end) && ends_known_word(p, lex, end) {
+                continue;
+            }
+            if let Some(suffix_len) = longest_suffix(p, end, &ending.org) {
                 if let Some(c) = suffix_rule(p, lex, seg, end - suffix_len, end - suffix_len, end) {
                     out.push(c);
                 }
-            } else if let Some((name_end, suffix_start)) = suffix_inside_token(p, end) {
+            } else if let Some((name_end, suffix_start)) = suffix_inside_token(p, end, &ending.org)
+            {
                 if let Some(c) = suffix_rule(p, lex, seg, name_end, suffix_start, end) {
                     out.push(c);
                 }
-            } else if let Some(suffix_len) = longest_suffix(p, end, GOV_SUFFIXES) {
+            } else if let Some(suffix_len) = longest_suffix(p, end, &ending.gov) {
                 if let Some(c) = gov_rule(p, lex, seg, end - suffix_len, end - suffix_len, end) {
                     out.push(c);
                 }
@@ -604,9 +618,10 @@ impl OrgRules {
             }
         }
         team_rule(p, lex, seg, out);
-        list_rule(p, lex, seg, out);
-        product_rule(p, lex, out);
-        account_rule(p, out);
+        let marks = list_and_quote_marks(p);
+        list_rule(p, lex, seg, &marks.deng, out);
+        product_rule(p, lex, &marks.quotes, out);
+        account_rule(p, &marks.quotes, out);
     }
 }
 
@@ -631,6 +646,10 @@ const TEAM_HEADS: &[&str] = &[
     "女足",
     "队",
 ];
+
+/// The last chars of the [`TEAM_HEADS`]: the team rule looks only at tokens ending in one.
+static TEAM_HEAD_LAST_CHARS: std::sync::LazyLock<CharSet> =
+    std::sync::LazyLock::new(|| CharSet::new(TEAM_HEADS.iter().filter_map(|h| h.chars().last())));
 
 /// Words before 队 that say what kind of team it is, not whose (球队, 消防队, 篮球队). After a
 /// place they are part of the team's name (中国 + 羽毛球女队).
@@ -699,11 +718,25 @@ const NOT_TEAMS: &[&str] = &[
     "车",
 ];
 
+/// Numeral chars: a team name beginning with one is a count (一队, 两支), and 五大, 十大 before
+/// a suffix make a numbered class, not a name.
+const NUMERAL_CHARS: [char; 11] = [
+    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两',
+];
+
 /// Sports teams and delegations: a place before the head (中国队, 印尼女队, 中国 + 国家 + 女队,
 /// 深圳 + 平安队), or a proper name glued to 队 in one word (鲁能泰山队, 天津泰达队).
 fn team_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
+    let head_last: &CharSet = &TEAM_HEAD_LAST_CHARS;
     let is_loc = |w: &str| lex.lookup(w).is_some_and(|e| e.label == Label::Loc);
     for (t, tok) in p.tokens.iter().enumerate() {
+        // cheap filter: the token ends like a team head
+        if !p
+            .char_at(tok.end.wrapping_sub(1))
+            .is_some_and(|c| head_last.contains(c))
+        {
+            continue;
+        }
         let word = p.slice(tok.start, tok.end);
         let Some(head) = TEAM_HEADS.iter().find(|h| word.ends_with(*h)) else {
             continue;
@@ -718,7 +751,9 @@ fn team_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candida
         let proper = |x: &str| {
             x == "国家"
                 || x.chars().count() >= 2
-                    && !x.starts_with(|c: char| "一二三四五六七八九十两几多各".contains(c))
+                    && !x.starts_with(|c: char| {
+                        NUMERAL_CHARS.contains(&c) || matches!(c, '几' | '多' | '各')
+                    })
                     && x.chars().all(is_han)
                     && !TEAM_KINDS.contains(&x)
                     && !is_stop(x)
@@ -778,10 +813,17 @@ fn is_clause_break(c: char) -> bool {
 }
 
 /// `A、B、C等(一批)…企业`: every member of 2–8 name characters is an organization.
-fn list_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
+/// `deng`: the positions of 等 ([`Marks`]).
+fn list_rule(
+    p: &Prepared,
+    lex: &Lexicon,
+    seg: &Segmenter,
+    deng: &[usize],
+    out: &mut Vec<Candidate>,
+) {
     let n = p.len();
-    for deng in 1..n {
-        if p.chars[deng] != '等' || !is_name_char(p.chars[deng - 1]) {
+    for &deng in deng {
+        if deng == 0 || !is_name_char(p.chars[deng - 1]) {
             continue;
         }
         // the head noun must follow within the clause
@@ -837,9 +879,10 @@ fn list_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candida
 
 /// A place-initial name right before a quoted product, at the start of a list item:
 /// 大连锦尚天华“旋律婚纱”.
-fn product_rule(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
-    for q in 0..p.len() {
-        if !matches!(p.chars[q], '“' | '「' | '"') || q < 4 {
+/// `quotes`: the chars that may open a quote ([`Marks`]).
+fn product_rule(p: &Prepared, lex: &Lexicon, quotes: &[usize], out: &mut Vec<Candidate>) {
+    for &q in quotes {
+        if q < 4 {
             continue;
         }
         let mut start = q;
@@ -873,11 +916,9 @@ fn product_rule(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candidate>) {
 }
 
 /// A quoted self-media account name, “…号”, next to 平台/自媒体 or followed by 用户/账号.
-fn account_rule(p: &Prepared, out: &mut Vec<Candidate>) {
-    for open in 0..p.len() {
-        if !matches!(p.chars[open], '“' | '「' | '"') {
-            continue;
-        }
+/// `quotes`: the chars that may open a quote ([`Marks`]).
+fn account_rule(p: &Prepared, quotes: &[usize], out: &mut Vec<Candidate>) {
+    for &open in quotes {
         let Some(close) =
             (open + 1..p.len().min(open + 8)).find(|&i| matches!(p.chars[i], '”' | '」' | '"'))
         else {
@@ -899,55 +940,93 @@ fn account_rule(p: &Prepared, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Length of the longest suffix in `list` ending at char `end` and starting at a token start…
-/// or ending a token whose start is a token start (the suffix may be inside a longer token such
-/// as 有限公司 in a single jieba word).
-/// The last chars of all suffixes: the only chars an organization name found by suffix ends in.
-static SUFFIX_LAST_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<char> = SUFFIXES
-        .iter()
-        .chain(GOV_SUFFIXES)
-        .filter_map(|s| s.chars().last())
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-});
+/// The suffixes of [`SUFFIXES`] and of [`GOV_SUFFIXES`] that end in a given char, longest first.
+#[derive(Debug, Default)]
+struct SuffixesEndingIn {
+    org: Vec<&'static str>,
+    gov: Vec<&'static str>,
+}
+
+/// The suffixes grouped by their last char: the suffix scan looks up the char before each token
+/// end and tries only the few suffixes that can end there (most chars end none).
+static SUFFIXES_BY_LAST_CHAR: std::sync::LazyLock<rustc_hash::FxHashMap<char, SuffixesEndingIn>> =
+    std::sync::LazyLock::new(|| {
+        let mut map: rustc_hash::FxHashMap<char, SuffixesEndingIn> = Default::default();
+        for (list, gov) in [(SUFFIXES, false), (GOV_SUFFIXES, true)] {
+            for s in list {
+                if let Some(c) = s.chars().last() {
+                    let e = map.entry(c).or_default();
+                    if gov { &mut e.gov } else { &mut e.org }.push(s);
+                }
+            }
+        }
+        // longest first (a stable sort keeps the list order among equals)
+        for e in map.values_mut() {
+            e.org.sort_by_key(|s| std::cmp::Reverse(suffix_chars(s)));
+            e.gov.sort_by_key(|s| std::cmp::Reverse(suffix_chars(s)));
+        }
+        map
+    });
+
+/// The keys of [`SUFFIXES_BY_LAST_CHAR`] as a bit table, for the scan over every char.
+static SUFFIX_LAST_CHARS: std::sync::LazyLock<CharSet> =
+    std::sync::LazyLock::new(|| CharSet::new(SUFFIXES_BY_LAST_CHAR.keys().copied()));
+
+/// Where the list, product and account rules start: char indexes of 等 and of the chars that
+/// may open a quote (“ 「 "), in text order.
+#[derive(Debug, Default)]
+struct Marks {
+    deng: Vec<usize>,
+    quotes: Vec<usize>,
+}
+
+/// Finds the [`Marks`] in one pass over the chars (instead of one pass per rule).
+fn list_and_quote_marks(p: &Prepared) -> Marks {
+    let mut marks = Marks::default();
+    for (i, &c) in p.chars.iter().enumerate() {
+        match c {
+            '等' => marks.deng.push(i),
+            '“' | '「' | '"' => marks.quotes.push(i),
+            _ => {}
+        }
+    }
+    marks
+}
 
 /// Length in chars of a suffix (all are Han, three bytes a char).
 fn suffix_chars(s: &str) -> usize {
     s.len() / 3
 }
 
-fn longest_suffix(p: &Prepared, end: usize, list: &[&str]) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for s in list {
-        let len = suffix_chars(s);
-        if len > end || best.is_some_and(|b| b >= len) {
-            continue;
-        }
-        if super::eq_quick(p.slice(end - len, end), s) && p.starts_token(end - len) {
-            best = Some(len);
-        }
-    }
-    best
+/// Length of the longest suffix in `longest_first` (sorted longest first) that ends at char
+/// `end` and starts at a token start.
+fn longest_suffix(p: &Prepared, end: usize, longest_first: &[&str]) -> Option<usize> {
+    longest_first
+        .iter()
+        .find(|s| {
+            let len = suffix_chars(s);
+            len <= end && super::eq_quick(p.slice(end - len, end), s) && p.starts_token(end - len)
+        })
+        .map(|s| suffix_chars(s))
 }
 
 /// A multi-char suffix that ends the token ending at `end` while the token holds more than the
 /// suffix (东方出版社, 网景公司 as single jieba words): returns (name start, suffix start).
-fn suffix_inside_token(p: &Prepared, end: usize) -> Option<(usize, usize)> {
+/// `longest_first`: the suffixes ending in the token's last char, longest first (the longest
+/// one that fits wins).
+fn suffix_inside_token(p: &Prepared, end: usize, longest_first: &[&str]) -> Option<(usize, usize)> {
     let tok = p.tokens[p.token_ending_at(end)?];
-    SUFFIXES
+    longest_first
         .iter()
-        .map(|s| suffix_chars(s))
+        .map(|s| (s, suffix_chars(s)))
         // one-char suffixes only for factories, which must start with a place (济南污水处理厂)
         // (and not 工厂, 该厂: the word must hold a name of two chars or more)
-        .filter(|&len| {
+        .filter(|&(_, len)| {
             (len >= 2 || (p.char_at(end - 1) == Some('厂') && tok.end - tok.start >= 3))
                 && tok.end - tok.start > len
         })
-        .find(|&len| super::in_list(p.slice(end - len, end), SUFFIXES))
-        .map(|len| (tok.start, end - len))
+        .find(|&(s, len)| super::eq_quick(p.slice(end - len, end), s))
+        .map(|(_, len)| (tok.start, end - len))
 }
 
 /// True for a word whose jieba part of speech cannot be inside a name: verbs, adverbs,
@@ -1001,22 +1080,23 @@ fn extend_left(
                 .is_some_and(|c| GOV_SUFFIXES.iter().any(|g| g.starts_with(c)) || c == '会');
         let conj =
             allow_conj && matches!(word, "和" | "与") && start != suffix_start && !joins_bodies;
-        let weak = legal && WEAK_STOP.contains(&word);
-        let function =
-            !conj && !weak && (word.chars().count() >= 2 || !legal) && is_function_pos(seg, word);
+        let weak = legal && super::in_list(word, WEAK_STOP);
         // a whole suffix word ends the name before it (民间银行 + 法国兴业银行)
-        let other_name = start != suffix_start && SUFFIXES.contains(&word);
+        let other_name = start != suffix_start && super::in_list(word, SUFFIXES);
+        // a number, or a measure word after a number (24宗, 12家), ends the name
+        let counted = word.starts_with(|c: char| c.is_ascii_digit())
+            || (tok.start > 0 && p.char_at(tok.start - 1).is_some_and(|c| c.is_ascii_digit()));
         if (is_stop(word) && !conj && !weak)
-            || function
             || other_name
             || suffix_start - tok.start > max_chars
+            || counted
         {
             break;
         }
-        // a number, or a measure word after a number (24宗, 12家), ends the name
-        if word.starts_with(|c: char| c.is_ascii_digit())
-            || (tok.start > 0 && p.char_at(tok.start - 1).is_some_and(|c| c.is_ascii_digit()))
-        {
+        // the part of speech last: it asks jieba
+        let function =
+            !conj && !weak && (word.chars().count() >= 2 || !legal) && is_function_pos(seg, word);
+        if function {
             break;
         }
         start = tok.start;
@@ -1043,7 +1123,7 @@ fn has_name_token(p: &Prepared, start: usize, end: usize) -> bool {
     if span
         .chars()
         .zip(span.chars().skip(1))
-        .any(|(a, b)| "一二三四五六七八九十两".contains(a) && b == '大')
+        .any(|(a, b)| b == '大' && NUMERAL_CHARS.contains(&a))
     {
         return false;
     }

@@ -9,7 +9,7 @@
 //!   (台湾 + 2050 + 净零转型) is one span.
 
 use super::lexicon::Lexicon;
-use super::{is_han, Candidate, Prepared};
+use super::{is_han, Candidate, CharSet, Prepared};
 use crate::entity::{Label, Source};
 
 const TITLE_ENDINGS: &[&str] = &[
@@ -68,11 +68,33 @@ const NOT_SLOGAN_ENDINGS: &[&str] = &[
     "时代", "之乱", "运动", "战争", "事件", "时期", "王朝", "起义",
 ];
 
-const NUMERALS: &str = "一二三四五六七八九十两0123456789";
+/// The numerals of numbered slogans and strategies: 一…十, 两 and ASCII digits.
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两' | '0'..='9'
+    )
+}
 
 fn rule(start: usize, end: usize) -> Candidate {
     Candidate::rule(Label::Policy, start, end)
 }
+
+/// The opening marks of quoted titles and programs, closed by [`closing`].
+const OPENERS: [char; 5] = ['《', '“', '「', '『', '"'];
+
+/// The chars where the scan has work to do: the [`OPENERS`] and the numerals ([`is_numeral`]).
+/// Every other char (nearly all of them) is passed over with one table test.
+static TRIGGERS: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(|| {
+    CharSet::new(
+        OPENERS
+            .into_iter()
+            .chain([
+                '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两',
+            ])
+            .chain('0'..='9'),
+    )
+});
 
 fn closing(open: char) -> Option<char> {
     match open {
@@ -88,7 +110,7 @@ fn closing(open: char) -> Option<char> {
 /// True for a numbered slogan: numeral(s), an optional 个/大/项/篇, then 1–8 Han characters.
 fn is_numbered_slogan(s: &str) -> bool {
     let chars: Vec<char> = s.chars().collect();
-    let digits = chars.iter().take_while(|c| NUMERALS.contains(**c)).count();
+    let digits = chars.iter().take_while(|c| is_numeral(**c)).count();
     if digits == 0 || digits > 2 || chars.len() < 2 || chars.len() > 10 {
         return false;
     }
@@ -114,7 +136,13 @@ impl PolicyRules {
     pub fn find(&self, p: &Prepared, out: &mut Vec<Candidate>) {
         let n = p.len();
         let mut i = 0;
+        let triggers: &CharSet = &TRIGGERS;
         while i < n {
+            // on to the next char where there is work
+            match p.chars[i..].iter().position(|&c| triggers.contains(c)) {
+                Some(k) => i += k,
+                None => break,
+            }
             let c = p.chars[i];
             if let Some(close) = closing(c) {
                 let limit = (i + 41).min(n);
@@ -136,14 +164,8 @@ impl PolicyRules {
                 }
             }
             // unquoted numbered strategy: 12项关键战略, 六大核心战略产业
-            if NUMERALS.contains(c)
-                && (i == 0 || !NUMERALS.contains(p.chars[i - 1]))
-                && p.starts_token(i)
-            {
-                let digits = p.chars[i..]
-                    .iter()
-                    .take_while(|c| NUMERALS.contains(**c))
-                    .count();
+            if is_numeral(c) && (i == 0 || !is_numeral(p.chars[i - 1])) && p.starts_token(i) {
+                let digits = p.chars[i..].iter().take_while(|c| is_numeral(**c)).count();
                 let k = i + digits;
                 // 一大… is "a big …", not a numbered strategy
                 if digits <= 3
@@ -197,5 +219,21 @@ impl PolicyRules {
             });
         }
         out.extend(extra);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scan skips every char outside TRIGGERS: they must be exactly the chars that open a
+    /// quote or are numerals.
+    #[test]
+    fn the_triggers_are_the_openers_and_the_numerals() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let work = closing(c).is_some() || is_numeral(c);
+            assert_eq!(TRIGGERS.contains(c), work, "{c:?}");
+            assert_eq!(OPENERS.contains(&c), closing(c).is_some(), "{c:?}");
+        }
     }
 }
