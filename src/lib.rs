@@ -19,6 +19,7 @@
 //! ```
 
 pub mod batch;
+pub mod charset;
 pub mod convert;
 pub mod dictionary;
 pub mod entity;

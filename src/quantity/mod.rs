@@ -73,7 +73,7 @@ mod numeral;
 mod tests;
 mod unit;
 
-pub(crate) use numeral::CharSet;
+use crate::charset::CharSet;
 use numeral::{at, is_numeral_char, Mode};
 
 /// The normalized value of a QUANTITY entity.
@@ -145,7 +145,7 @@ pub fn find_quantities(prepared: &str) -> Vec<QuantitySpan> {
 /// ```
 pub fn find_quantities_in_chars(s: &[char]) -> Vec<QuantitySpan> {
     let n = s.len();
-    let starts: &numeral::CharSet = &START_CHARS; // once, not at every char
+    let starts: &CharSet = &START_CHARS; // once, not at every char
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
@@ -193,8 +193,8 @@ pub fn find_quantities_in_chars(s: &[char]) -> Vec<QuantitySpan> {
 }
 
 /// [`could_start`] as a bitmap: the scan asks it for every char.
-static START_CHARS: std::sync::LazyLock<numeral::CharSet> =
-    std::sync::LazyLock::new(|| numeral::CharSet::new(could_start));
+static START_CHARS: std::sync::LazyLock<CharSet> =
+    std::sync::LazyLock::new(|| CharSet::from_predicate(could_start));
 
 /// Can a quantity start with this char (a numeral, a currency or percent prefix, 摄氏, 对折, 半)?
 fn could_start(c: char) -> bool {

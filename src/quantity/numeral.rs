@@ -83,48 +83,9 @@ fn is_point(c: char) -> bool {
     matches!(c, '点' | '點')
 }
 
-/// A set of chars as a bitmap over the Basic Multilingual Plane, filled once from a predicate.
-///
-/// The scanners ask such questions for nearly every char of the text; a `matches!` over a few
-/// dozen scattered ideographs compiles to a chain of compares, the bitmap to one load. Chars
-/// beyond the BMP are answered by the predicate itself, so the set always agrees with it.
-pub(crate) struct CharSet {
-    /// Bit `c % 64` of word `c / 64` is set when the predicate holds for `c` (`c < 0x10000`).
-    bits: Box<[u64]>,
-    pred: fn(char) -> bool,
-}
-
-impl CharSet {
-    const BMP: u32 = 0x1_0000;
-
-    /// Evaluates `pred` on every BMP char (about 0.1 ms, once per process).
-    pub(crate) fn new(pred: fn(char) -> bool) -> Self {
-        let mut bits = vec![0u64; (Self::BMP / 64) as usize].into_boxed_slice();
-        for (w, word) in bits.iter_mut().enumerate() {
-            for b in 0..64u32 {
-                let code = w as u32 * 64 + b;
-                if char::from_u32(code).is_some_and(pred) {
-                    *word |= 1 << b;
-                }
-            }
-        }
-        CharSet { bits, pred }
-    }
-
-    /// Same answer as the predicate.
-    #[inline]
-    pub(crate) fn contains(&self, c: char) -> bool {
-        let code = c as usize;
-        match self.bits.get(code / 64) {
-            Some(word) => (word >> (code % 64)) & 1 == 1,
-            None => (self.pred)(c),
-        }
-    }
-}
-
 /// [`numeral_char_pred`] as a bitmap.
-static NUMERAL_CHARS: std::sync::LazyLock<CharSet> =
-    std::sync::LazyLock::new(|| CharSet::new(numeral_char_pred));
+static NUMERAL_CHARS: std::sync::LazyLock<crate::charset::CharSet> =
+    std::sync::LazyLock::new(|| crate::charset::CharSet::from_predicate(numeral_char_pred));
 
 /// Chars that may belong to a numeral (used to find numeral boundaries).
 #[inline]

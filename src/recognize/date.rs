@@ -31,8 +31,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Candidate, Prepared};
+use crate::charset::CharSet;
 use crate::entity::Label;
-use crate::quantity::CharSet;
 
 /// Chars of which every date contains at least one (年, 月, 日 or 号, 季, or a `-`/`/` separator).
 fn is_trigger(c: char) -> bool {
@@ -40,7 +40,7 @@ fn is_trigger(c: char) -> bool {
 }
 
 /// [`is_trigger`] as a bitmap: the scan asks it for every char.
-static TRIGGERS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(is_trigger));
+static TRIGGERS: LazyLock<CharSet> = LazyLock::new(|| CharSet::from_predicate(is_trigger));
 
 /// How far a date may start before its first trigger char: `今(15)日` starts 5 chars before 日,
 /// `2023年` 4 before 年; every other alternative has at most 2 chars before its first trigger.

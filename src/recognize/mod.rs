@@ -225,41 +225,5 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
-/// A set of chars as a bit table: one load and a bit test, for the scans that test every char
-/// or token of a text against a few trigger chars (where a chain of comparisons, a `str` of
-/// chars or a hash lookup costs many times more).
-///
-/// ```
-/// use zhtag::recognize::CharSet;
-/// let s = CharSet::new(['委', '会']);
-/// assert!(s.contains('会') && !s.contains('人') && !s.contains('𠀀'));
-/// ```
-#[derive(Debug, Clone)]
-pub struct CharSet {
-    /// Bit `c % 64` of word `c / 64` is set for each member `c`; the table ends at the largest
-    /// member's word.
-    bits: Vec<u64>,
-}
-
-impl CharSet {
-    /// The set of `chars`.
-    pub fn new(chars: impl IntoIterator<Item = char>) -> Self {
-        let mut bits: Vec<u64> = Vec::new();
-        for c in chars {
-            let (word, bit) = (c as usize / 64, c as usize % 64);
-            if bits.len() <= word {
-                bits.resize(word + 1, 0);
-            }
-            bits[word] |= 1 << bit;
-        }
-        CharSet { bits }
-    }
-
-    /// True when `c` is in the set.
-    #[inline]
-    pub fn contains(&self, c: char) -> bool {
-        self.bits
-            .get(c as usize / 64)
-            .is_some_and(|w| w >> (c as usize % 64) & 1 != 0)
-    }
-}
+/// The bit-table char set the rules scan with (see [`crate::charset`]).
+pub use crate::charset::CharSet;
