@@ -8,7 +8,10 @@
 //! cargo run --release --example perf_probe -- stages FILE.jsonl
 //!     runs the stages of `Tagger::tag` one by one (as `tag_chunk` calls them; the chunking and
 //!     the final mapping back are left out) and prints the time of each, next to bare jieba `cut`
-//!     on the same Traditional text
+//!     on the same Traditional text, and the floor: what `tag` costs with recognizers that cost nothing
+//! cargo run --release --example perf_probe -- batched FILE.jsonl BATCH
+//!     the same stages run stage by stage over BATCH documents at a time (an experiment: it did
+//!     not make jieba faster)
 //! ```
 
 use std::time::Instant;
@@ -261,29 +264,11 @@ fn batched(path: &str, batch: usize) {
     );
 }
 
-/// Experiment: `Segmenter::tokens` against jieba's `cut` on the same converted texts, tight loops.
-fn tokens_vs_cut(path: &str) {
-    let docs = texts(path);
-    let tagger = Tagger::new();
-    let seg = tagger.segmenter();
-    let conv: Vec<String> = docs.iter().map(|d| tagger.prepare(d)).collect();
-    for _ in 0..3 {
-        let t = Instant::now();
-        let a: usize = conv.iter().map(|d| seg.tokens(d).len()).sum();
-        let ta = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let b: usize = conv.iter().map(|d| seg.jieba().cut(d, true).len()).sum();
-        let tb = t.elapsed().as_secs_f64();
-        println!("tokens {ta:.3} s ({a}), cut {tb:.3} s ({b})");
-    }
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("tag") if args.len() == 2 => tag_once(&args[1]),
         Some("stages") if args.len() == 2 => stages(&args[1]),
-        Some("tokens") if args.len() == 2 => tokens_vs_cut(&args[1]),
         Some("batched") if args.len() == 3 => batched(&args[1], args[2].parse().unwrap_or(64)),
         Some("scaling") if args.len() >= 2 => {
             let mut threads: Vec<usize> = args[2..].iter().filter_map(|a| a.parse().ok()).collect();
@@ -294,7 +279,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: perf_probe tag FILE.jsonl | stages FILE.jsonl | scaling FILE.jsonl [THREADS...]  (start-up: the `startup` example)"
+                "usage: perf_probe tag FILE.jsonl | stages FILE.jsonl | batched FILE.jsonl BATCH | scaling FILE.jsonl [THREADS...]  (start-up: the `startup` example)"
             );
             std::process::exit(2)
         }
