@@ -41,7 +41,19 @@ const NONE: u32 = u32::MAX;
 
 impl<'a> Prepared<'a> {
     /// Builds the sentence from its prepared text and tokens.
-    pub fn new(text: &'a str, tokens: Vec<Token>) -> Self {
+    ///
+    /// Tokens that are empty, reach past the text or start before the previous token ends are
+    /// dropped (jieba gives none; a caller's tokens might), so the rules may rely on
+    /// `start < end <= len` and text order.
+    ///
+    /// ```
+    /// use zhtag::recognize::Prepared;
+    /// use zhtag::segment::Token;
+    /// let t = |start, end| Token { start, end };
+    /// let p = Prepared::new("大船集团", vec![t(0, 2), t(1, 3), t(3, 3), t(2, 4), t(3, 9)]);
+    /// assert_eq!(p.tokens, [t(0, 2), t(2, 4)]);
+    /// ```
+    pub fn new(text: &'a str, mut tokens: Vec<Token>) -> Self {
         let mut chars = Vec::with_capacity(text.len() / 3 + 1);
         let mut byte_of = Vec::with_capacity(text.len() / 3 + 2);
         for (b, c) in text.char_indices() {
@@ -50,6 +62,14 @@ impl<'a> Prepared<'a> {
         }
         byte_of.push(text.len());
         let n = chars.len();
+        let mut last_end = 0;
+        tokens.retain(|t| {
+            let ok = last_end <= t.start && t.start < t.end && t.end <= n;
+            if ok {
+                last_end = t.end;
+            }
+            ok
+        });
         let mut token_starting = vec![NONE; n + 1];
         let mut token_ending = vec![NONE; n + 1];
         for (i, t) in tokens.iter().enumerate() {
