@@ -146,7 +146,7 @@ impl Segmenter {
     /// Adds a word (in prepared, Simplified form) with the frequency jieba suggests for keeping it
     /// whole, unless jieba already knows it; returns the frequency given, if it was added.
     pub fn add_word(&mut self, word: &str) -> Option<usize> {
-        if word.chars().count() < 2 || self.jieba.has_word(word) {
+        if !self.lacks(word) {
             return None;
         }
         let freq = self.jieba.suggest_freq(word);
@@ -171,7 +171,7 @@ impl Segmenter {
             .map(|w| w.entries.iter().peekable());
         let mut taken = 0usize;
         for word in words {
-            if word.chars().count() < 2 || self.jieba.has_word(word) {
+            if !self.lacks(word) {
                 continue;
             }
             let hit = cached
@@ -194,6 +194,12 @@ impl Segmenter {
             };
             self.jieba.add_word(word, Some(freq), None);
         }
+    }
+
+    /// True for a word of two chars or more that jieba does not know yet: the words
+    /// [`Segmenter::add_word`] and [`Segmenter::add_words`] add.
+    fn lacks(&self, word: &str) -> bool {
+        word.chars().count() >= 2 && !self.jieba.has_word(word)
     }
 
     /// The frequency jieba's dictionary gives `word`, if it is a dictionary word.

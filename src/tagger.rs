@@ -145,16 +145,16 @@ impl TaggerBuilder {
                 let dicts = self.read_dictionaries()?;
                 let prepare = |forms: &[&str]| prepare_batch(converter.as_ref(), forms);
                 let lexicon = Lexicon::build(&dicts, &prepare);
-                Ok((converter, lexicon))
+                Ok((converter, lexicon, WordWeights::embedded()))
             });
             let segmenter = jieba
                 .join()
                 .map_err(|_| Error::Config("loading jieba's dictionary failed".into()));
             (ours, segmenter)
         });
-        let (converter, lexicon) = ours?;
+        let (converter, lexicon, weights) = ours?;
         let mut segmenter = segmenter?;
-        segmenter.add_words(lexicon.keys(), WordWeights::embedded().as_ref());
+        segmenter.add_words(lexicon.keys(), weights.as_ref());
         Ok(Tagger {
             converter,
             segmenter,
