@@ -245,5 +245,13 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
+/// 一 … 十 and 两: the numerals of counts and numbered names (五大, 两支, 三大战略).
+pub fn is_small_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两'
+    )
+}
+
 /// The bit-table char set the rules scan with (see [`crate::charset`]).
 pub use crate::charset::CharSet;

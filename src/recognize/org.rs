@@ -718,12 +718,6 @@ const NOT_TEAMS: &[&str] = &[
     "车",
 ];
 
-/// Numeral chars: a team name beginning with one is a count (一队, 两支), and 五大, 十大 before
-/// a suffix make a numbered class, not a name.
-const NUMERAL_CHARS: [char; 11] = [
-    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两',
-];
-
 /// Sports teams and delegations: a place before the head (中国队, 印尼女队, 中国 + 国家 + 女队,
 /// 深圳 + 平安队), or a proper name glued to 队 in one word (鲁能泰山队, 天津泰达队).
 fn team_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
@@ -752,7 +746,7 @@ fn team_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candida
             x == "国家"
                 || x.chars().count() >= 2
                     && !x.starts_with(|c: char| {
-                        NUMERAL_CHARS.contains(&c) || matches!(c, '几' | '多' | '各')
+                        super::is_small_numeral(c) || matches!(c, '几' | '多' | '各')
                     })
                     && x.chars().all(is_han)
                     && !TEAM_KINDS.contains(&x)
@@ -1123,7 +1117,7 @@ fn has_name_token(p: &Prepared, start: usize, end: usize) -> bool {
     if span
         .chars()
         .zip(span.chars().skip(1))
-        .any(|(a, b)| b == '大' && NUMERAL_CHARS.contains(&a))
+        .any(|(a, b)| b == '大' && super::is_small_numeral(a))
     {
         return false;
     }
