@@ -32,27 +32,6 @@ const PLACE_COMMITTEES: &[&str] = &[
     "常委会",
 ];
 
-/// The last chars of the committee words: only a token ending in one can end in a committee.
-static COMMITTEE_LAST: LazyLock<CharSet> = LazyLock::new(|| {
-    CharSet::new(
-        LEVEL_COMMITTEES
-            .iter()
-            .chain(PLACE_COMMITTEES)
-            .filter_map(|c| c.chars().last()),
-    )
-});
-
-/// The first chars of the committee words: only a token beginning with one can begin with a
-/// committee.
-static COMMITTEE_FIRST: LazyLock<CharSet> = LazyLock::new(|| {
-    CharSet::new(
-        LEVEL_COMMITTEES
-            .iter()
-            .chain(PLACE_COMMITTEES)
-            .filter_map(|c| c.chars().next()),
-    )
-});
-
 /// The committee words (in list order, level ones first) by their last char and by their first
 /// char: a token is tried only against the words that can end it or begin it.
 #[derive(Debug, Default)]
@@ -71,6 +50,15 @@ static COMMITTEES_BY_CHAR: LazyLock<CommitteesByChar> = LazyLock::new(|| {
     }
     m
 });
+
+/// The last chars of the committee words: only a token ending in one can end in a committee.
+static COMMITTEE_LAST: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(COMMITTEES_BY_CHAR.by_last.keys().copied()));
+
+/// The first chars of the committee words: only a token beginning with one can begin with a
+/// committee.
+static COMMITTEE_FIRST: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(COMMITTEES_BY_CHAR.by_first.keys().copied()));
 
 /// Words that name a person holding a post: they may follow a committee inside one jieba word
 /// (县委书记) and they follow a known body inside title words (外交部长, 人大代表).
