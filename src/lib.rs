@@ -9,7 +9,8 @@
 //! 2. [`convert`] — Traditional → Simplified (OpenCC dictionaries), with an offset map back;
 //! 3. [`segment`] — jieba segmentation, with every dictionary word added;
 //! 4. [`recognize`] — dictionary matches, ORG and POLICY rules, the [`quantity`] grammar;
-//! 5. [`resolve`] — one non-overlapping list, longest named unit first.
+//! 5. [`document`] — names decided once in a section found at their other occurrences;
+//! 6. [`resolve`] — one non-overlapping list, longest named unit first.
 //!
 //! ```
 //! let tagger = zhtag::Tagger::new();
@@ -22,6 +23,7 @@ pub mod batch;
 pub mod charset;
 pub mod convert;
 pub mod dictionary;
+pub mod document;
 pub mod entity;
 pub mod error;
 pub mod eval;

@@ -1,23 +1,33 @@
-//! The pipeline: fold → convert → segment → recognize → resolve → map back to the original.
+//! The pipeline: fold → convert → segment → recognize → document → resolve → map back to the
+//! original.
+//!
+//! A text is cut into chunks (lines, and long lines at sentence ends, at most
+//! [`MAX_CHUNK_BYTES`]) and the chunks are grouped into sections of whole chunks (at most
+//! [`SECTION_BYTES`]). Each chunk is prepared and recognized on its own; the
+//! [document stage](crate::document) then sees the whole section; each chunk is resolved and
+//! mapped back. Memory is bounded by a section, whatever the length of the text.
 
 use std::path::{Path, PathBuf};
 
-use crate::convert::{convert_mapped, make_converter, Backend, ScriptConverter, Variant};
+use crate::convert::{
+    convert_mapped, make_converter, Backend, Converted, ScriptConverter, Variant,
+};
 use crate::dictionary::Dictionary;
-use crate::entity::{Entity, Label, Normalized, Source};
+use crate::entity::{Entity, Label, Normalized};
 use crate::error::Error;
 use crate::normalize::fold;
-use crate::recognize::bodies;
 use crate::recognize::lexicon::Lexicon;
-use crate::recognize::org::{self, OrgRules};
-use crate::recognize::policy::PolicyRules;
-use crate::recognize::{date, quantity, Candidate, Prepared};
+use crate::recognize::{self, Candidate, Context, Prepared, Recognizer};
 use crate::resolve::resolve;
 use crate::segment::{Segmenter, WordWeights};
 
 /// Lines longer than this many bytes are cut at sentence ends (。！？；) so that memory stays
 /// bounded by the chunk, not by the document.
-const MAX_CHUNK_BYTES: usize = 16 * 1024;
+pub const MAX_CHUNK_BYTES: usize = 16 * 1024;
+
+/// A section — the scope of the document stage — is closed after the chunk that brings it to
+/// this many bytes: a news article or several, never an unbounded archive.
+pub const SECTION_BYTES: usize = 64 * 1024;
 
 /// Finds ORG, QUANTITY, POLICY (and LOC) entities in Chinese text.
 ///
@@ -34,8 +44,7 @@ pub struct Tagger {
     converter: Box<dyn ScriptConverter>,
     segmenter: Segmenter,
     lexicon: Lexicon,
-    org_rules: OrgRules,
-    policy_rules: PolicyRules,
+    recognizers: Vec<Box<dyn Recognizer>>,
     labels: Vec<Label>,
 }
 
@@ -45,6 +54,14 @@ impl std::fmt::Debug for Tagger {
             .field("converter", &self.converter.backend())
             .field("variant", &self.converter.variant())
             .field("dictionary_entries", &self.lexicon.len())
+            .field(
+                "recognizers",
+                &self
+                    .recognizers
+                    .iter()
+                    .map(|r| r.name())
+                    .collect::<Vec<_>>(),
+            )
             .field("labels", &self.labels)
             .finish()
     }
@@ -159,8 +176,7 @@ impl TaggerBuilder {
             converter,
             segmenter,
             lexicon,
-            org_rules: OrgRules,
-            policy_rules: PolicyRules,
+            recognizers: recognize::pipeline(),
             labels: self.labels,
         })
     }
@@ -208,38 +224,72 @@ struct Chunk<'a> {
 
 /// Cuts a text into lines, and long lines at sentence ends (or, failing that, at a char
 /// boundary), so that no chunk exceeds [`MAX_CHUNK_BYTES`] by more than one sentence.
-fn chunks(text: &str) -> Vec<Chunk<'_>> {
-    let mut out = Vec::new();
+///
+/// An iterator, and each step looks at no more than the next [`MAX_CHUNK_BYTES`] of the text:
+/// the whole costs O(text) time and O(1) memory, newlines or not.
+fn chunks(text: &str) -> impl Iterator<Item = Chunk<'_>> {
     let mut char_base = 0;
     let mut byte_base = 0;
     let mut rest = text;
-    while !rest.is_empty() {
-        let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
-        let mut cut = line_end;
-        if cut > MAX_CHUNK_BYTES {
-            // the last sentence end before the limit, else a char boundary at the limit
-            let window = &rest[..floor_char_boundary(rest, MAX_CHUNK_BYTES)];
-            cut = window
-                .char_indices()
-                .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '；' | '\r'))
-                .map(|(i, c)| i + c.len_utf8())
-                .next_back()
-                .unwrap_or(window.len());
-            if cut == 0 {
-                cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
-            }
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
         }
+        let cut = chunk_end(rest);
         let (piece, tail) = rest.split_at(cut);
-        out.push(Chunk {
+        let chunk = Chunk {
             text: piece,
             char_base,
             byte_base,
-        });
+        };
         char_base += piece.chars().count();
         byte_base += piece.len();
         rest = tail;
+        Some(chunk)
+    })
+}
+
+/// The byte length of the first chunk of `rest` (see [`chunks`]); reads at most
+/// [`MAX_CHUNK_BYTES`] + one char.
+fn chunk_end(rest: &str) -> usize {
+    let window = &rest[..floor_char_boundary(rest, MAX_CHUNK_BYTES + 1)];
+    if let Some(i) = window.find('\n') {
+        if i < MAX_CHUNK_BYTES {
+            return i + 1;
+        }
     }
-    out
+    if rest.len() <= MAX_CHUNK_BYTES {
+        return rest.len();
+    }
+    // the last sentence end before the limit, else a char boundary at the limit
+    let window = &rest[..floor_char_boundary(rest, MAX_CHUNK_BYTES)];
+    let cut = window
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '；' | '\r' | '\n'))
+        .map(|(i, c)| i + c.len_utf8())
+        .next_back()
+        .unwrap_or(window.len());
+    if cut == 0 {
+        rest.chars().next().map_or(rest.len(), char::len_utf8)
+    } else {
+        cut
+    }
+}
+
+/// Groups chunks into sections of at most [`SECTION_BYTES`] (a section closes after the chunk
+/// that reaches it). The chunks are yielded in order, each once.
+fn sections(text: &str) -> impl Iterator<Item = Vec<Chunk<'_>>> {
+    let mut chunks = chunks(text).peekable();
+    std::iter::from_fn(move || {
+        let mut section = Vec::new();
+        let mut bytes = 0;
+        while bytes < SECTION_BYTES {
+            let Some(c) = chunks.next() else { break };
+            bytes += c.text.len();
+            section.push(c);
+        }
+        (!section.is_empty()).then_some(section)
+    })
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -331,30 +381,68 @@ impl Tagger {
     /// and the entities are in text order without overlaps.
     pub fn tag(&self, text: &str) -> Vec<Entity> {
         let mut entities = Vec::new();
-        let mut declared: Vec<(String, String)> = Vec::new();
-        for chunk in chunks(text) {
-            self.tag_chunk(&chunk, &mut declared, &mut entities);
+        for section in sections(text) {
+            self.tag_section(&section, &mut entities);
         }
         entities
     }
 
-    fn tag_chunk(
+    /// The recognizers in pipeline order (see [`recognize::pipeline`]).
+    pub fn recognizers(&self) -> &[Box<dyn Recognizer>] {
+        &self.recognizers
+    }
+
+    /// Prepares and recognizes each chunk, runs the document stage over the section, then
+    /// resolves each chunk and maps its entities back to the original.
+    fn tag_section(&self, section: &[Chunk<'_>], out: &mut Vec<Entity>) {
+        let converted: Vec<Converted> = section
+            .iter()
+            .map(|c| convert_mapped(self.converter.as_ref(), &fold(c.text)))
+            .collect();
+        let prepared: Vec<Prepared<'_>> = converted
+            .iter()
+            .map(|c| Prepared::new(&c.text, self.segmenter.tokens(&c.text)))
+            .collect();
+        let ctx = Context {
+            lexicon: &self.lexicon,
+            segmenter: &self.segmenter,
+        };
+        let mut cands: Vec<Vec<Candidate>> = prepared
+            .iter()
+            .map(|p| {
+                let mut cands = Vec::new();
+                for r in &self.recognizers {
+                    r.find(p, &ctx, &mut cands);
+                }
+                cands
+            })
+            .collect();
+        let original = |i: usize, s: usize, e: usize| -> String {
+            let (Some(chunk), Some(conv)) = (section.get(i), converted.get(i)) else {
+                return String::new();
+            };
+            let (os, oe) = conv.map.to_original(s, e);
+            let mut b = ByteCursor::new(chunk.text);
+            let (bs, be) = (b.byte_at(os), b.byte_at(oe));
+            chunk.text.get(bs..be).unwrap_or("").to_string()
+        };
+        crate::document::run(&prepared, &mut cands, &original);
+        for (((chunk, conv), p), mut cs) in section.iter().zip(&converted).zip(&prepared).zip(cands)
+        {
+            cs.retain(|c| self.labels.contains(&c.label));
+            self.emit(chunk, conv, p, cs, out);
+        }
+    }
+
+    /// Resolves one chunk's candidates and maps the winners back to the original text.
+    fn emit(
         &self,
         chunk: &Chunk<'_>,
-        declared: &mut Vec<(String, String)>,
+        converted: &Converted,
+        p: &Prepared<'_>,
+        cands: Vec<Candidate>,
         out: &mut Vec<Entity>,
     ) {
-        let folded = fold(chunk.text);
-        let converted = convert_mapped(self.converter.as_ref(), &folded);
-        let tokens = self.segmenter.tokens(&converted.text);
-        let p = Prepared::new(&converted.text, tokens);
-        let mut cands: Vec<Candidate> = Vec::new();
-        self.lexicon.find(&p, &self.segmenter, &mut cands);
-        self.org_rules
-            .find(&p, &self.lexicon, &self.segmenter, &mut cands);
-        bodies::find(&p, &self.lexicon, &self.segmenter, &mut cands);
-        org::chain(&p, &self.lexicon, &mut cands);
-        bodies::term_prefix(&p, &mut cands);
         let orig_len = converted.map.source_len();
         let bytes = std::cell::RefCell::new(ByteCursor::new(chunk.text));
         let original = |s: usize, e: usize| -> String {
@@ -363,37 +451,6 @@ impl Tagger {
             let (bs, be) = (b.byte_at(os), b.byte_at(oe));
             chunk.text.get(bs..be).unwrap_or("").to_string()
         };
-        if converted.text.contains("简称") {
-            for (short, full) in org::declarations(&p, &cands) {
-                let canonical = p.text.find(&full).map_or(full.clone(), |b| {
-                    let s = p.char_at_byte(b);
-                    original(s, s + full.chars().count())
-                });
-                declared.push((short, canonical));
-            }
-        }
-        for (short, canonical) in declared.iter() {
-            for (b, _) in p.text.match_indices(short.as_str()) {
-                let s = p.char_at_byte(b);
-                cands.push(Candidate {
-                    label: Label::Org,
-                    start: s,
-                    end: s + short.chars().count(),
-                    normalized: Normalized::Name {
-                        name: canonical.clone(),
-                        kind: None,
-                    },
-                    source: Source::Declared,
-                });
-            }
-        }
-        self.policy_rules.find(&p, &mut cands);
-        self.policy_rules
-            .extend_target_years(&p, &self.lexicon, &mut cands);
-        quantity::find(&p, &mut cands);
-        date::find(&p, &mut cands);
-        cands.retain(|c| self.labels.contains(&c.label));
-
         for c in resolve(cands, p.len()) {
             let (os, oe) = converted.map.to_original(c.start, c.end);
             if os >= oe || oe > orig_len {
@@ -448,7 +505,7 @@ mod tests {
     #[test]
     fn chunks_cover_the_text_exactly() {
         let text = format!("第一行\n{}。尾", "長".repeat(10_000));
-        let cs = chunks(&text);
+        let cs: Vec<_> = chunks(&text).collect();
         let joined: String = cs.iter().map(|c| c.text).collect();
         assert_eq!(joined, text);
         assert!(cs

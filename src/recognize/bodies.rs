@@ -503,6 +503,32 @@ pub fn term_prefix(p: &Prepared, cands: &mut Vec<Candidate>) {
     cands.extend(extra);
 }
 
+/// Rules 1–3 of this module: committees, bodies inside title words, armies (see [`find`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Bodies;
+
+impl super::Recognizer for Bodies {
+    fn name(&self) -> &'static str {
+        "org-bodies"
+    }
+    fn find(&self, p: &Prepared<'_>, ctx: &super::Context<'_>, cands: &mut Vec<Candidate>) {
+        find(p, ctx.lexicon, ctx.segmenter, cands);
+    }
+}
+
+/// Rule 4 of this module: a legislature's numbered term before it (see [`term_prefix`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TermPrefixes;
+
+impl super::Recognizer for TermPrefixes {
+    fn name(&self) -> &'static str {
+        "org-terms"
+    }
+    fn find(&self, p: &Prepared<'_>, _: &super::Context<'_>, cands: &mut Vec<Candidate>) {
+        term_prefix(p, cands);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -277,6 +277,19 @@ pub fn find(p: &Prepared, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The DATE rules as a recognizer (see [`find`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Dates;
+
+impl super::Recognizer for Dates {
+    fn name(&self) -> &'static str {
+        "date"
+    }
+    fn find(&self, p: &Prepared<'_>, _: &super::Context<'_>, cands: &mut Vec<Candidate>) {
+        find(p, cands);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

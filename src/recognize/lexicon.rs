@@ -362,3 +362,17 @@ pub fn candidate(e: &LexEntry, start: usize, end: usize, source: Source) -> Cand
         source,
     }
 }
+
+/// The dictionary recognizer: every form of the lexicon at token boundaries (see
+/// [`Lexicon::find`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DictionaryMatches;
+
+impl super::Recognizer for DictionaryMatches {
+    fn name(&self) -> &'static str {
+        "dictionary"
+    }
+    fn find(&self, p: &Prepared<'_>, ctx: &super::Context<'_>, cands: &mut Vec<Candidate>) {
+        ctx.lexicon.find(p, ctx.segmenter, cands);
+    }
+}

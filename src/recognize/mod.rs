@@ -8,6 +8,9 @@
 //! * [`policy`]: POLICY for unlisted titles and programs (《…方案》, quoted programs, numbered slogans);
 //! * [`quantity`]: QUANTITY from the grammar in [`crate::quantity`];
 //! * [`date`]: DATE for explicit calendar expressions.
+//!
+//! Every recognizer has one shape, [`Recognizer`], and [`pipeline`] lists them in the order
+//! they run: the one place to look for what proposes a label.
 
 pub mod bodies;
 pub mod date;
@@ -17,7 +20,83 @@ pub mod policy;
 pub mod quantity;
 
 use crate::entity::{Label, Normalized, Source};
-use crate::segment::Token;
+use crate::segment::{Segmenter, Token};
+use lexicon::Lexicon;
+
+/// What a recognizer may read besides the sentence: the compiled dictionaries and the segmenter
+/// (for jieba's POS tags). Shared by every sentence of every document.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    /// The compiled dictionaries.
+    pub lexicon: &'a Lexicon,
+    /// jieba, with the dictionary words added.
+    pub segmenter: &'a Segmenter,
+}
+
+impl std::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("lexicon_entries", &self.lexicon.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One recognition stage: reads a prepared sentence and proposes candidates.
+///
+/// `cands` holds the candidates of the recognizers before this one in [`pipeline`]'s list;
+/// a recognizer may read them (to extend or chain them) and appends its own. No recognizer
+/// removes a candidate or decides an overlap: that is [`crate::resolve`]'s job.
+///
+/// ```
+/// use zhtag::recognize::{Candidate, Context, Prepared, Recognizer};
+/// use zhtag::Label;
+///
+/// /// Marks every 「…」 quotation as a POLICY (a toy).
+/// struct Quotes;
+/// impl Recognizer for Quotes {
+///     fn name(&self) -> &'static str { "quotes" }
+///     fn find(&self, p: &Prepared<'_>, _: &Context<'_>, cands: &mut Vec<Candidate>) {
+///         if let (Some(s), Some(e)) = (p.chars.iter().position(|&c| c == '「'),
+///                                      p.chars.iter().position(|&c| c == '」')) {
+///             if s + 1 < e { cands.push(Candidate::rule(Label::Policy, s + 1, e)); }
+///         }
+///     }
+/// }
+/// let tagger = zhtag::Tagger::new();
+/// let text = tagger.prepare("推動「雙碳」");
+/// let p = Prepared::new(&text, tagger.segmenter().tokens(&text));
+/// let ctx = Context { lexicon: tagger.lexicon(), segmenter: tagger.segmenter() };
+/// let mut cands = Vec::new();
+/// Quotes.find(&p, &ctx, &mut cands);
+/// assert_eq!(p.slice(cands[0].start, cands[0].end), "双碳");
+/// ```
+pub trait Recognizer: Send + Sync {
+    /// A short name, for documentation and stage timings.
+    fn name(&self) -> &'static str;
+    /// Appends the candidates found in `p` to `cands`.
+    fn find(&self, p: &Prepared<'_>, ctx: &Context<'_>, cands: &mut Vec<Candidate>);
+}
+
+/// The recognizers in the order they run. Later ones may read the candidates of earlier ones:
+/// chains and term prefixes extend the ORGs found before them, target years the POLICYs.
+///
+/// ```
+/// let names: Vec<_> = zhtag::recognize::pipeline().iter().map(|r| r.name()).collect();
+/// assert_eq!(names[0], "dictionary");
+/// ```
+pub fn pipeline() -> Vec<Box<dyn Recognizer>> {
+    vec![
+        Box::new(lexicon::DictionaryMatches),
+        Box::new(org::OrgRules),
+        Box::new(bodies::Bodies),
+        Box::new(org::Chains),
+        Box::new(bodies::TermPrefixes),
+        Box::new(policy::PolicyRules),
+        Box::new(policy::TargetYears),
+        Box::new(quantity::Grammar),
+        Box::new(date::Dates),
+    ]
+}
 
 /// A sentence after preparation: folded, converted to Simplified and segmented.
 /// All offsets are `char` indexes into `text`.

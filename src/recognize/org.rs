@@ -1488,3 +1488,25 @@ pub fn declarations(p: &Prepared, orgs: &[Candidate]) -> Vec<(String, String)> {
     }
     found
 }
+
+impl super::Recognizer for OrgRules {
+    fn name(&self) -> &'static str {
+        "org-suffixes"
+    }
+    fn find(&self, p: &Prepared<'_>, ctx: &super::Context<'_>, cands: &mut Vec<Candidate>) {
+        OrgRules::find(self, p, ctx.lexicon, ctx.segmenter, cands);
+    }
+}
+
+/// The chaining recognizer: adjacent organizations and unit words after one (see [`chain`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Chains;
+
+impl super::Recognizer for Chains {
+    fn name(&self) -> &'static str {
+        "org-chains"
+    }
+    fn find(&self, p: &Prepared<'_>, ctx: &super::Context<'_>, cands: &mut Vec<Candidate>) {
+        chain(p, ctx.lexicon, cands);
+    }
+}

@@ -209,6 +209,29 @@ impl PolicyRules {
     }
 }
 
+impl super::Recognizer for PolicyRules {
+    fn name(&self) -> &'static str {
+        "policy-rules"
+    }
+    fn find(&self, p: &Prepared<'_>, _: &super::Context<'_>, cands: &mut Vec<Candidate>) {
+        PolicyRules::find(self, p, cands);
+    }
+}
+
+/// Extends the POLICYs found so far over a target year before them (see
+/// [`PolicyRules::extend_target_years`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TargetYears;
+
+impl super::Recognizer for TargetYears {
+    fn name(&self) -> &'static str {
+        "policy-years"
+    }
+    fn find(&self, p: &Prepared<'_>, ctx: &super::Context<'_>, cands: &mut Vec<Candidate>) {
+        PolicyRules.extend_target_years(p, ctx.lexicon, cands);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

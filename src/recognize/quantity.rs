@@ -17,3 +17,16 @@ pub fn find(p: &Prepared, out: &mut Vec<Candidate>) {
         }
     }
 }
+
+/// The quantity grammar as a recognizer (see [`find`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Grammar;
+
+impl super::Recognizer for Grammar {
+    fn name(&self) -> &'static str {
+        "quantity"
+    }
+    fn find(&self, p: &Prepared<'_>, _: &super::Context<'_>, cands: &mut Vec<Candidate>) {
+        find(p, cands);
+    }
+}
