@@ -15,526 +15,34 @@
 //! 5. **Declared short forms**: `全名(以下简称短名)` makes every later 短名 an ORG with the full
 //!    name as canonical ([`declarations`]).
 
+pub mod vocab;
+
+use std::sync::LazyLock;
+
 use super::lexicon::Lexicon;
 use super::{is_han, Candidate, CharSet, Prepared};
 use crate::entity::{Label, Normalized, Source};
 use crate::segment::Segmenter;
 
 /// Suffixes that end an organization name; longest first.
-const SUFFIXES: &[&str] = &[
-    "股份有限公司",
-    "有限责任公司",
-    "集团有限公司",
-    "管理委员会",
-    "有限公司",
-    "控股集团",
-    "研究中心",
-    "联合总会",
-    "人民政府",
-    "红十字会",
-    "众议院",
-    "参议院",
-    "通讯社",
-    "电视台",
-    "出版社",
-    "基金会",
-    "研究院",
-    "研究所",
-    "科学院",
-    "联合会",
-    "委员会",
-    "拍卖行",
-    "联会",
-    "公会",
-    "管理局",
-    "交易所",
-    "检察院",
-    "集团",
-    "公司",
-    "银行",
-    "证券",
-    "大学",
-    "学院",
-    "医院",
-    "协会",
-    "学会",
-    "商会",
-    "法院",
-    "政府",
-    "日报",
-    "晚报",
-    "时报",
-    "杂志社",
-    "报社",
-    "研究会",
-    "促进会",
-    "联谊会",
-    "俱乐部",
-    "中学",
-    "小学",
-    "高中",
-    "酒店",
-    "饭店",
-    "宾馆",
-    "剧院",
-    "剧团",
-    "电厂",
-    "常委会",
-    "筹委会",
-    "管委会",
-    "国会",
-    "议会",
-    "内阁",
-    "厂",
-];
+static SUFFIXES: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("suffixes"));
 
 /// Short suffixes of government bodies: only after a place or a known organization.
-const GOV_SUFFIXES: &[&str] = &["局", "厅", "委", "办", "署", "司", "处", "部"];
+static GOV_SUFFIXES: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("gov_suffixes"));
 
 /// Tokens that can never be part of a name (function words, reporting verbs, titles).
-const STOP: &[&str] = &[
-    "代表",
-    "随着",
-    "选为",
-    "被选为",
-    "除",
-    "入",
-    "属",
-    "隶属",
-    "正由",
-    "利用",
-    "机构",
-    "单位",
-    "部门",
-    "曾任",
-    "现任",
-    "前任",
-    "原任",
-    "效力",
-    "协助",
-    "加盟",
-    "执教",
-    "就读",
-    "的",
-    "了",
-    "和",
-    "与",
-    "及",
-    "在",
-    "是",
-    "为",
-    "对",
-    "由",
-    "向",
-    "等",
-    "将",
-    "已",
-    "于",
-    "从",
-    "把",
-    "被",
-    "让",
-    "给",
-    "以",
-    "并",
-    "而",
-    "或",
-    "也",
-    "都",
-    "还",
-    "又",
-    "就",
-    "但",
-    "所",
-    "其",
-    "该",
-    "这",
-    "那",
-    "此",
-    "各",
-    "每",
-    "本",
-    "我",
-    "你",
-    "他",
-    "她",
-    "它",
-    "们",
-    "之",
-    "则",
-    "即",
-    "如",
-    "若",
-    "因",
-    "据",
-    "比",
-    "至",
-    "到",
-    "共",
-    "约",
-    "近",
-    "超",
-    "逾",
-    "另",
-    "再",
-    "更",
-    "最",
-    "均",
-    "仅",
-    "只",
-    "才",
-    "曾",
-    "要",
-    "会",
-    "能",
-    "可",
-    "应",
-    "须",
-    "着",
-    "过",
-    "来",
-    "去",
-    "首",
-    "第",
-    "家",
-    "个",
-    "名",
-    "位",
-    "这家",
-    "该公司",
-    "表示",
-    "指出",
-    "宣布",
-    "公布",
-    "透露",
-    "发布",
-    "研制",
-    "建造",
-    "投资",
-    "成为",
-    "推动",
-    "支持",
-    "包括",
-    "参与",
-    "通过",
-    "旗下",
-    "成立",
-    "收购",
-    "入选",
-    "加入",
-    "携手",
-    "签署",
-    "签约",
-    "合作",
-    "持有",
-    "引进",
-    "设立",
-    "组建",
-    "牵头",
-    "主办",
-    "承办",
-    "举办",
-    "召开",
-    "发起",
-    "出资",
-    "实施",
-    "完成",
-    "启动",
-    "开展",
-    "推出",
-    "获得",
-    "获评",
-    "认定",
-    "进入",
-    "落户",
-    "位于",
-    "来自",
-    "属于",
-    "作为",
-    "担任",
-    "出任",
-    "董事长",
-    "总经理",
-    "总裁",
-    "局长",
-    "部长",
-    "主任",
-    "记者",
-    "报道",
-    "据悉",
-    "目前",
-    "今年",
-    "去年",
-    "昨天",
-    "今天",
-    "日前",
-    "近日",
-    "同时",
-    "其中",
-    "以及",
-    "已经",
-    "正在",
-    "其他",
-    "其它",
-    "一家",
-    "多家",
-    "全国",
-    "全市",
-    "全省",
-    "全球",
-    "我国",
-    "大陆",
-    "表明",
-    "显示",
-    "认为",
-    "强调",
-    "称",
-    "说",
-    "有",
-    "没有",
-    "与会",
-    "向下",
-    "按照",
-    "根据",
-    "对于",
-    "关于",
-    "由于",
-    "随着",
-    "除了",
-    "相关",
-    "有关",
-    "上市",
-    "上述",
-    "以下",
-    "以上",
-    "所有",
-    "部分",
-    "主要",
-    "重要",
-    "包含",
-    "涉及",
-    "如何",
-    "本报讯",
-    "本报",
-    "图为",
-    "这是",
-    "这",
-    "那",
-    "据",
-    "关键在于",
-    "在于",
-    "对方",
-    "双方",
-    "我方",
-    "各方",
-    "且",
-    "并",
-    "而",
-    "又称",
-    "称",
-    "规定",
-    "一是",
-    "二是",
-    "三是",
-    "其一",
-];
+static STOP: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("stop"));
 
 /// Words ending in these name a class of organizations (龙头企业, 软件基地, 国有银行业): a
 /// name never runs over them.
-const CATEGORY_ENDS: &[&str] = &["企业", "基地", "部门", "机构", "单位"];
+static CATEGORY_ENDS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("category_ends"));
 
 /// Single characters that stop a name in running text but occur inside long registered names,
 /// where jieba's HMM may cut them out (睿智/能/科技有限公司).
-const WEAK_STOP: &[&str] = &[
-    "能", "会", "可", "要", "应", "来", "去", "过", "着", "首", "名", "位", "家", "个", "新", "之",
-    "其",
-];
+static WEAK_STOP: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("weak_stop"));
 
 /// Words that describe an organization without naming it.
-const GENERIC: &[&str] = &[
-    "私立",
-    "公立",
-    "公私立",
-    "普及",
-    "男女",
-    "地区",
-    "文人",
-    "民主",
-    "联邦",
-    "联合",
-    "政策性",
-    "全国性",
-    "影视",
-    "制作",
-    "酒店",
-    "风能",
-    "国家级",
-    "政治",
-    "发电厂",
-    "燃煤",
-    "燃气",
-    "燃油",
-    "核能",
-    "核",
-    "水力",
-    "火力",
-    "风力",
-    "光伏",
-    "太阳能",
-    "发电",
-    "热电",
-    "科技",
-    "技术",
-    "能源",
-    "投资",
-    "金融",
-    "互联网",
-    "汽车",
-    "国有",
-    "民营",
-    "外资",
-    "母",
-    "子",
-    "新",
-    "地方",
-    "国内",
-    "国外",
-    "海外",
-    "大型",
-    "中小",
-    "小型",
-    "龙头",
-    "骨干",
-    "重点",
-    "知名",
-    "当地",
-    "本地",
-    "国际",
-    "世界",
-    "企业",
-    "工业",
-    "产业",
-    "制造",
-    "电力",
-    "建设",
-    "发展",
-    "管理",
-    "服务",
-    "信息",
-    "数据",
-    "网络",
-    "电子",
-    "通信",
-    "医药",
-    "生物",
-    "化工",
-    "材料",
-    "设备",
-    "装备",
-    "工程",
-    "贸易",
-    "物流",
-    "航运",
-    "航空",
-    "船舶",
-    "钢铁",
-    "煤炭",
-    "石油",
-    "化学",
-    "环保",
-    "农业",
-    "文化",
-    "旅游",
-    "教育",
-    "医疗",
-    "健康",
-    "保险",
-    "实业",
-    "控股",
-    "股份",
-    "有限",
-    "责任",
-    "国家",
-    "人民",
-    "省级",
-    "市级",
-    "县级",
-    "区级",
-    "中央",
-    "商业",
-    "合资",
-    "独资",
-    "跨国",
-    "上游",
-    "下游",
-    "一流",
-    "大",
-    "小",
-    "总",
-    "分",
-    "老",
-    "多",
-    "两",
-    "三",
-    "几",
-    "某",
-    "有限公司",
-    "集团",
-    "公司",
-    "银行",
-    "证券",
-    "私营",
-    "民间",
-    "政府",
-    "部门",
-    "机构",
-    "单位",
-    "行政",
-    "监管",
-    "主管",
-    "职能",
-    "研究",
-    "开发",
-    "研发",
-    "创新",
-    "智能",
-    "数字",
-    "新兴",
-    "传统",
-    "专业",
-    "综合",
-    "商务",
-    "外国",
-    "贩毒",
-    "毒品",
-    "走私",
-    "投机",
-    "犯罪",
-    "中介",
-    "报业",
-    "私人",
-    "国营",
-    "国有",
-    "民营",
-    "跨国",
-    "大型",
-    "小型",
-    "最大",
-    "金融",
-    "国际",
-    "世界",
-    "租车",
-    "零售",
-    "连锁",
-    "国内外",
-    "国内",
-    "海外",
-    "境外",
-    "外资",
-    "合资",
-    "独资",
-    "上市",
-];
+static GENERIC: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("generic"));
 
 /// [`STOP`] as a hash set: the rules test nearly every token they walk over.
 static STOP_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
@@ -634,18 +142,7 @@ fn ends_known_word(p: &Prepared, lex: &Lexicon, end: usize) -> bool {
 }
 
 /// Heads of team names; longest first.
-const TEAM_HEADS: &[&str] = &[
-    "代表团",
-    "男队",
-    "女队",
-    "男篮",
-    "女篮",
-    "男排",
-    "女排",
-    "男足",
-    "女足",
-    "队",
-];
+static TEAM_HEADS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("team_heads"));
 
 /// The last chars of the [`TEAM_HEADS`]: the team rule looks only at tokens ending in one.
 static TEAM_HEAD_LAST_CHARS: std::sync::LazyLock<CharSet> =
@@ -653,70 +150,10 @@ static TEAM_HEAD_LAST_CHARS: std::sync::LazyLock<CharSet> =
 
 /// Words before 队 that say what kind of team it is, not whose (球队, 消防队, 篮球队). After a
 /// place they are part of the team's name (中国 + 羽毛球女队).
-const TEAM_KINDS: &[&str] = &[
-    "国家",
-    "球",
-    "篮球",
-    "足球",
-    "排球",
-    "乒乓球",
-    "羽毛球",
-    "网球",
-    "游泳",
-    "体操",
-    "田径",
-    "射击",
-    "举重",
-    "跳水",
-    "棋",
-    "围棋",
-    "象棋",
-    "消防",
-    "巡逻",
-    "护卫",
-    "舰",
-    "车",
-    "军",
-    "部",
-    "团",
-    "梯",
-    "领",
-    "排",
-    "入",
-    "归",
-    "大",
-    "中",
-    "小",
-    "支",
-    "乐",
-    "考察",
-    "医疗",
-    "救援",
-    "工作",
-    "先遣",
-    "突击",
-    "少先",
-    "青年",
-    "少年",
-    "明星",
-    "联",
-    "代表",
-];
+static TEAM_KINDS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("team_kinds"));
 
 /// Words before 队 that make a force or a squad, not a team.
-const NOT_TEAMS: &[&str] = &[
-    "军",
-    "部",
-    "刑警",
-    "交警",
-    "巡警",
-    "特警",
-    "武警",
-    "舰",
-    "边防部",
-    "警",
-    "车",
-];
+static NOT_TEAMS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("not_teams"));
 
 /// Sports teams and delegations: a place before the head (中国队, 印尼女队, 中国 + 国家 + 女队,
 /// 深圳 + 平安队), or a proper name glued to 队 in one word (鲁能泰山队, 天津泰达队).
@@ -781,9 +218,7 @@ fn team_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candida
 }
 
 /// Heads that make a `…等` list a list of organizations.
-const LIST_HEADS: &[&str] = &[
-    "企业", "公司", "集团", "厂商", "机构", "单位", "银行", "券商",
-];
+static LIST_HEADS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("list_heads"));
 
 fn is_clause_break(c: char) -> bool {
     matches!(
@@ -946,8 +381,8 @@ struct SuffixesEndingIn {
 static SUFFIXES_BY_LAST_CHAR: std::sync::LazyLock<rustc_hash::FxHashMap<char, SuffixesEndingIn>> =
     std::sync::LazyLock::new(|| {
         let mut map: rustc_hash::FxHashMap<char, SuffixesEndingIn> = Default::default();
-        for (list, gov) in [(SUFFIXES, false), (GOV_SUFFIXES, true)] {
-            for s in list {
+        for (list, gov) in [(*SUFFIXES, false), (*GOV_SUFFIXES, true)] {
+            for s in list.iter() {
                 if let Some(c) = s.chars().last() {
                     let e = map.entry(c).or_default();
                     if gov { &mut e.gov } else { &mut e.org }.push(s);
@@ -1074,9 +509,9 @@ fn extend_left(
                 .is_some_and(|c| GOV_SUFFIXES.iter().any(|g| g.starts_with(c)) || c == '会');
         let conj =
             allow_conj && matches!(word, "和" | "与") && start != suffix_start && !joins_bodies;
-        let weak = legal && super::in_list(word, WEAK_STOP);
+        let weak = legal && super::in_list(word, &WEAK_STOP);
         // a whole suffix word ends the name before it (民间银行 + 法国兴业银行)
-        let other_name = start != suffix_start && super::in_list(word, SUFFIXES);
+        let other_name = start != suffix_start && super::in_list(word, &SUFFIXES);
         // a number, or a measure word after a number (24宗, 12家), ends the name
         let counted = word.starts_with(|c: char| c.is_ascii_digit())
             || (tok.start > 0 && p.char_at(tok.start - 1).is_some_and(|c| c.is_ascii_digit()));
@@ -1167,16 +602,7 @@ fn start_at_place(p: &Prepared, lex: &Lexicon, start: usize, suffix_start: usize
 
 /// Bodies named only by their place: governments, legislatures, Red Cross societies
 /// (台南市政府, 菲律宾国会, 丹麦红十字会).
-const PLACE_BODIES: &[&str] = &[
-    "政府",
-    "人民政府",
-    "国会",
-    "议会",
-    "内阁",
-    "众议院",
-    "参议院",
-    "红十字会",
-];
+static PLACE_BODIES: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("place_bodies"));
 
 /// `extend_from`: where walking left over name tokens begins (the suffix start, or the start of
 /// the token that holds both the end of the name and the suffix).
@@ -1259,10 +685,7 @@ fn government_rule(
 }
 
 /// Words that say what kind of company a place's company is, without naming it.
-const DESCRIPTORS: &[&str] = &[
-    "私人", "私营", "国营", "国有", "民营", "外资", "合资", "独资", "跨国", "大型", "小型", "中小",
-    "上市", "当地", "本地", "知名", "龙头", "骨干", "重点", "最大", "一流", "中介",
-];
+static DESCRIPTORS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("descriptors"));
 
 /// For a name before a short suffix (公司, 集团, 银行, 学会, 学院 …): false when a company or
 /// group is named only by a place and descriptors (中国公司, 泰国私人公司), when the name is a
@@ -1336,7 +759,7 @@ fn names_something(
 
 /// Suffixes of institutions that are often named by their field alone in running text
 /// (committees are not among them: 宪法委员会 and 纪律委员会 are their names).
-const INSTITUTIONS: &[&str] = &["大学", "学院", "医院", "法院", "公会", "电厂"];
+static INSTITUTIONS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("institutions"));
 
 /// 西南部, 中西部: a direction before 部 names a region, not a ministry.
 fn is_direction_part(p: &Prepared, suffix_start: usize, end: usize) -> bool {
@@ -1406,23 +829,7 @@ fn gov_rule(
 }
 
 /// Units that, right after an organization, name a part of it (文化部办公厅, 建行湘潭分行).
-const UNITS: &[&str] = &[
-    "代表团",
-    "青年团",
-    "仪仗队",
-    "党委",
-    "党组",
-    "主席团",
-    "团委",
-    "办公厅",
-    "办公室",
-    "支行",
-    "分行",
-    "分公司",
-    "分局",
-    "分院",
-    "分社",
-];
+static UNITS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("units"));
 
 /// Chains adjacent organizations into one (共青团 + 北京市委, 中石油 + 大连石化) and attaches
 /// unit words (文化部 + 办公厅). Adds the longer candidates; the resolver prefers them.
@@ -1448,7 +855,7 @@ pub fn chain(p: &Prepared, lex: &Lexicon, cands: &mut Vec<Candidate>) {
         }
         // a unit, maybe after the place it serves (中国银行 + 香港 + 分行)
         for from in std::iter::once(a.end).chain(place_next.map(|t| t.end)) {
-            for u in UNITS {
+            for u in UNITS.iter() {
                 let ul = u.chars().count();
                 if super::eq_quick(p.slice(from, from + ul), u) && p.ends_token(from + ul) {
                     extra.push(rule_candidate(a.start, from + ul));
