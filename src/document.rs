@@ -121,6 +121,7 @@ fn mark_occurrences(names: &Names, sentences: &[Prepared<'_>], cands: &mut [Vec<
                     kind: None,
                 },
                 source: Source::Declared,
+                strong: true,
             });
         }
     }

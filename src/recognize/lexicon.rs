@@ -360,6 +360,7 @@ pub fn candidate(e: &LexEntry, start: usize, end: usize, source: Source) -> Cand
             kind: Some(e.kind.clone()),
         },
         source,
+        strong: false,
     }
 }
 

@@ -236,6 +236,10 @@ pub struct Candidate {
     pub normalized: Normalized,
     /// Which recognizer proposed it.
     pub source: Source,
+    /// Decided by a strong cue (a legal suffix, a declaration, a role noun, a list with a class
+    /// word): the [document stage](crate::document) finds the name again elsewhere in the
+    /// section.
+    pub strong: bool,
 }
 
 impl Candidate {
@@ -251,6 +255,7 @@ impl Candidate {
                 kind: None,
             },
             source: Source::Rule,
+            strong: false,
         }
     }
 

@@ -20,7 +20,7 @@ pub mod vocab;
 use std::sync::LazyLock;
 
 use super::lexicon::Lexicon;
-use super::{is_han, Candidate, CharSet, Prepared};
+use super::{in_list, is_han, Candidate, CharSet, Prepared};
 use crate::entity::{Label, Normalized, Source};
 use crate::segment::Segmenter;
 
@@ -507,8 +507,10 @@ fn extend_left(
         let joins_bodies = tok.start > 0
             && p.char_at(tok.start - 1)
                 .is_some_and(|c| GOV_SUFFIXES.iter().any(|g| g.starts_with(c)) || c == '会');
-        let conj =
-            allow_conj && matches!(word, "和" | "与") && start != suffix_start && !joins_bodies;
+        let conj = allow_conj
+            && matches!(word, "和" | "与" | "及")
+            && start != suffix_start
+            && !joins_bodies;
         let weak = legal && super::in_list(word, &WEAK_STOP);
         // a whole suffix word ends the name before it (民间银行 + 法国兴业银行)
         let other_name = start != suffix_start && super::in_list(word, &SUFFIXES);
@@ -623,7 +625,9 @@ fn suffix_rule(
         return government_rule(p, lex, (extend_from, suffix_start), end);
     }
     let legal = suffix.chars().count() >= 4;
-    let start = extend_left(p, seg, extend_from, 16, false, legal);
+    // an association may be named by two trades (证券及期货专业总会)
+    let association = suffix.ends_with('会');
+    let start = extend_left(p, seg, extend_from, 16, association, legal);
     let start = start_at_place(p, lex, start, suffix_start);
     if suffix_start - start < 2 || !has_name_token(p, start, suffix_start) {
         return None;
@@ -833,7 +837,7 @@ static UNITS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("units"));
 
 /// Chains adjacent organizations into one (共青团 + 北京市委, 中石油 + 大连石化) and attaches
 /// unit words (文化部 + 办公厅). Adds the longer candidates; the resolver prefers them.
-pub fn chain(p: &Prepared, lex: &Lexicon, cands: &mut Vec<Candidate>) {
+pub fn chain(p: &Prepared, lex: &Lexicon, seg: &Segmenter, cands: &mut Vec<Candidate>) {
     let mut by_start: std::collections::HashMap<usize, Vec<usize>> =
         std::collections::HashMap::new();
     for (i, c) in cands.iter().enumerate() {
@@ -863,8 +867,164 @@ pub fn chain(p: &Prepared, lex: &Lexicon, cands: &mut Vec<Candidate>) {
             }
         }
     }
+    // sub-units named after their parent (经济部 + 投资台湾事务所, 国资委 + 企业改革局), and the
+    // place in front of an outlet or a government office (香港 + 中通社, 香港 + 政府新闻处); a
+    // sub-unit may have its own sub-unit (香港政府新闻处 + 网上采访室), so the longer
+    // candidates are extended again, a few rounds at most
+    let mut round: Vec<Candidate> = cands
+        .iter()
+        .chain(extra.iter())
+        .filter(|c| c.label == Label::Org)
+        .cloned()
+        .collect();
+    for _ in 0..3 {
+        let mut longer = Vec::new();
+        for a in &round {
+            if let Some(end) = sub_unit_end(p, lex, seg, a, &by_start, cands) {
+                longer.push(strong(rule_candidate(a.start, end)));
+            }
+            if let Some(start) = place_prefix_start(p, lex, a) {
+                longer.push(rule_candidate(start, a.end));
+            }
+        }
+        if longer.is_empty() {
+            break;
+        }
+        extra.extend(longer.iter().cloned());
+        round = longer;
+    }
     cands.extend(extra);
 }
+
+/// Marks a candidate as decided by a strong cue (see [`Candidate::strong`]).
+fn strong(mut c: Candidate) -> Candidate {
+    c.strong = true;
+    c
+}
+
+/// Last chars of the bodies that have sub-units: ministries, commissions, councils, offices,
+/// governments, associations (经济部, 国资委, 贸促会, 国务院, 香港政府, 新闻处).
+fn is_parent_body(name: &str) -> bool {
+    name.chars().count() >= 2
+        && name.ends_with([
+            '部', '委', '会', '院', '局', '府', '署', '厅', '办', '处', '司', '社',
+        ])
+}
+
+/// The sub-unit word that ends `word`, if any ([`SUB_UNITS`], longest first).
+fn sub_unit_suffix(word: &str) -> Option<&'static str> {
+    SUB_UNITS_LONGEST_FIRST
+        .iter()
+        .copied()
+        .find(|u| super::strip_suffix_quick(word, u).is_some())
+}
+
+/// [`SUB_UNITS`] longest first.
+static SUB_UNITS_LONGEST_FIRST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v: Vec<&'static str> = SUB_UNITS.to_vec();
+    v.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
+    v
+});
+
+/// Unit words that end the name of a part of a body: 司, 署, 处, 局, 分会, 事务所, 办公室,
+/// 委员会, 研究所 … (data: `sub_units`).
+static SUB_UNITS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("sub_units"));
+
+/// Where a sub-unit written right after the parent body `a` ends: a candidate that starts at
+/// `a.end` and ends in a unit word (经济部 + 投审会), or up to four name tokens ending in a
+/// unit word (国资委 + 企业/改革/局), maybe after the place the unit serves (贸促会 + 江西省 +
+/// 分会). The unit ends a token, or a title follows it inside the token (局 + 长).
+fn sub_unit_end(
+    p: &Prepared,
+    lex: &Lexicon,
+    seg: &Segmenter,
+    a: &Candidate,
+    by_start: &std::collections::HashMap<usize, Vec<usize>>,
+    cands: &[Candidate],
+) -> Option<usize> {
+    if !is_parent_body(p.slice(a.start, a.end)) {
+        return None;
+    }
+    // a known body right after it that is a unit (经济部 + 投审会)
+    if let Some(next) = by_start.get(&a.end) {
+        let best = next
+            .iter()
+            .map(|&b| &cands[b])
+            .filter(|b| b.len() <= 8 && sub_unit_suffix(p.slice(b.start, b.end)).is_some())
+            .map(|b| b.end)
+            .max();
+        if best.is_some() {
+            return best;
+        }
+    }
+    let mut i = a.end;
+    for k in 0..5 {
+        let t = p.tokens[p.token_starting_at(i)?];
+        let word = p.slice(t.start, t.end);
+        if !word.chars().all(is_han) {
+            return None;
+        }
+        // the unit word may span tokens (采访/室)
+        if let Some(u) = sub_unit_suffix(p.slice(a.end, t.end)) {
+            // a verb that ends like a unit (签署) ends the name
+            let unit_only = p.slice(a.end, t.end).len() == u.len();
+            if !unit_only && is_function_pos(seg, word) {
+                return None;
+            }
+            // Hong Kong's secretaries are titles (财政司 + 司长), not departments
+            if super::lexicon::is_head_title(p, t.end) && ends_known_word(p, lex, t.end) {
+                return None;
+            }
+            // the unit must follow a name (a bare 局 after 国资委 is a title's head: 局长)
+            if !(unit_only && k == 0) || u.chars().count() >= 2 {
+                return Some(t.end);
+            }
+            return None;
+        }
+        // a title glued to the unit: 改革/局局长 → the unit ends before the title
+        if k > 0 && word.chars().count() >= 2 && word.ends_with('长') {
+            let head = p.slice(t.start, t.start + 1);
+            if sub_unit_suffix(head).is_some() {
+                return Some(t.start + 1);
+            }
+        }
+        // words inside a unit's name may be verbs (投资, 改革); other function words end it
+        let function =
+            is_function_pos(seg, word) && !seg.pos(word).is_some_and(|t| t.starts_with('v'));
+        let place = super::bodies::is_place(lex, word);
+        // (long stop words such as 投资 name a unit's field: 投资台湾事务所)
+        let stop = is_stop(word) && (word.chars().count() == 1 || in_list(word, &WEAK_STOP));
+        if stop || (!place && function) || t.end - a.end > 12 {
+            return None;
+        }
+        i = t.end;
+    }
+    None
+}
+
+/// Where an outlet or a government office begins when its place is written in front of it
+/// (香港 + 中通社, 香港 + 文汇网, 香港 + 政府新闻处): the place token ending at `a.start`.
+fn place_prefix_start(p: &Prepared, lex: &Lexicon, a: &Candidate) -> Option<usize> {
+    let name = p.slice(a.start, a.end);
+    let outlet = OUTLET_HEADS
+        .iter()
+        .any(|h| super::strip_suffix_quick(name, h).is_some());
+    if !(outlet || name.starts_with("政府")) || a.start == 0 {
+        return None;
+    }
+    let t = p.tokens[p.token_ending_at(a.start)?];
+    let place = p.slice(t.start, t.end);
+    // a country in front of an outlet is a descriptor (美国 + 有线电视新闻网 stays apart only
+    // when the dictionary does not know the whole): only regions and cities name outlets
+    let region =
+        super::bodies::is_place(lex, place) && !super::bodies::is_foreign_country(lex, place);
+    let before_ok =
+        t.start == 0 || !p.char_at(t.start - 1).is_some_and(is_han) || p.ends_token(t.start);
+    (region && before_ok && lex.lookup(place).is_some_and(|e| e.name != "中國")).then_some(t.start)
+}
+
+/// Last words of outlets' names: 通讯社, 社, 网, 报, 电视台 … (data: `outlet_heads`).
+static OUTLET_HEADS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("outlet_heads"));
 
 /// Short forms declared in the text: `…(以下简称X)` / `（简称X）` right after an ORG candidate.
 /// Returns (short form, canonical name) pairs in prepared script.
@@ -914,6 +1074,6 @@ impl super::Recognizer for Chains {
         "org-chains"
     }
     fn find(&self, p: &Prepared<'_>, ctx: &super::Context<'_>, cands: &mut Vec<Candidate>) {
-        chain(p, ctx.lexicon, cands);
+        chain(p, ctx.lexicon, ctx.segmenter, cands);
     }
 }

@@ -31,6 +31,8 @@ pub const LISTS: &[&str] = &[
     "descriptors",
     "institutions",
     "units",
+    "sub_units",
+    "outlet_heads",
 ];
 
 /// What is wrong with a vocabulary file, with the file and the (1-based) line.
