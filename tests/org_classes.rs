@@ -68,3 +68,41 @@ fn an_association_named_by_two_trades_is_one_name() {
     let t = "台灣鋼鐵及金屬製品總會理事長表示";
     assert!(has(t, "台灣鋼鐵及金屬製品總會"), "{:?}", orgs(t));
 }
+
+// --- Latin-script legal names ---
+
+#[test]
+fn latin_legal_names_keep_their_suffix() {
+    let t = "以500萬美元增資泰國NORTHSTAR PRECISION CO., LTD.，從事模具製造。";
+    assert!(has(t, "NORTHSTAR PRECISION CO., LTD."), "{:?}", orgs(t));
+    let t = "轉投資美國BLUE RIVER SYSTEMS INC.，從事軟體開發";
+    assert!(has(t, "BLUE RIVER SYSTEMS INC."), "{:?}", orgs(t));
+    let t = "增資智利ANDES MINERA S.A.從事採礦";
+    assert!(has(t, "ANDES MINERA S.A."), "{:?}", orgs(t));
+}
+
+// --- short company names known from their context ---
+
+#[test]
+fn a_name_before_a_stock_code_is_a_company() {
+    let t = "其中金豐精密（3591）上半年營收大增。";
+    assert!(has(t, "金豐精密"), "{:?}", orgs(t));
+    // a descriptor before it stays outside
+    let t = "業界龍頭宏鑫光電（6612）宣布擴產";
+    assert!(has(t, "宏鑫光電"), "{:?}", orgs(t));
+}
+
+#[test]
+fn a_name_after_a_role_noun_is_a_company() {
+    let t = "該集團旗下德昇物流將於明年上市。";
+    assert!(has(t, "德昇物流"), "{:?}", orgs(t));
+}
+
+#[test]
+fn a_clause_initial_trade_name_before_a_company_verb_is_a_company() {
+    let t = "另外，昱晟化工擬投資5億元擴建新廠。";
+    assert!(has(t, "昱晟化工"), "{:?}", orgs(t));
+    // common words before a trade word name nothing
+    let t = "整體公共建設預計明年完工。";
+    assert!(orgs(t).is_empty(), "{:?}", orgs(t));
+}

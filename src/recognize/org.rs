@@ -125,6 +125,8 @@ impl OrgRules {
                 }
             }
         }
+        latin_legal_rule(p, out);
+        company_rule(p, lex, seg, out);
         team_rule(p, lex, seg, out);
         let marks = list_and_quote_marks(p);
         list_rule(p, lex, seg, &marks.deng, out);
@@ -1075,5 +1077,226 @@ impl super::Recognizer for Chains {
     }
     fn find(&self, p: &Prepared<'_>, ctx: &super::Context<'_>, cands: &mut Vec<Candidate>) {
         chain(p, ctx.lexicon, ctx.segmenter, cands);
+    }
+}
+
+/// Latin legal suffixes (co., ltd. / inc. / s.a. de c.v. …), longest first (data: `latin_legal`).
+static LATIN_LEGAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v: Vec<&'static str> = vocab::list("latin_legal").to_vec();
+    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    v
+});
+
+fn is_latin_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '&' | '-' | '\'' | '.')
+}
+
+/// Latin-script legal names: up to six Latin words before a legal suffix, suffix and its
+/// punctuation inside (acme trading co., ltd.; nordic wind s.a. de c.v.). The text is folded to
+/// lower case, so the suffixes are matched in lower case.
+fn latin_legal_rule(p: &Prepared, out: &mut Vec<Candidate>) {
+    if !p.text.bytes().any(|b| b.is_ascii_lowercase()) {
+        return;
+    }
+    let n = p.len();
+    let mut i = 1;
+    while i < n {
+        // a suffix starts a word after a space
+        if !(p.chars[i].is_ascii_alphabetic() && p.chars[i - 1] == ' ') {
+            i += 1;
+            continue;
+        }
+        let Some(len) = LATIN_LEGAL.iter().map(|s| s.chars().count()).find(|&len| {
+            i + len <= n
+                && LATIN_LEGAL
+                    .iter()
+                    .any(|s| s.chars().count() == len && super::eq_quick(p.slice(i, i + len), s))
+                && !p
+                    .char_at(i + len)
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+        }) else {
+            i += 1;
+            continue;
+        };
+        // the words before it, each after one space
+        let mut start = i;
+        let mut words = 0;
+        while words < 6 && start >= 2 && p.chars[start - 1] == ' ' {
+            let end = start - 1;
+            let mut ws = end;
+            while ws > 0 && is_latin_word_char(p.chars[ws - 1]) {
+                ws -= 1;
+            }
+            if ws == end || !p.chars[ws].is_ascii_alphanumeric() {
+                break;
+            }
+            start = ws;
+            words += 1;
+        }
+        if words > 0 {
+            out.push(strong(rule_candidate(start, i + len)));
+        }
+        i += len;
+    }
+}
+
+/// Trade words that end short company names (钢铁, 科技, 化工, 实业, 医药 …; data: `trade_words`).
+static TRADE_WORDS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("trade_words"));
+/// Verbs and office titles whose subject or holder is a company (拟, 宣布, 营收, 董事长 …; data:
+/// `company_verbs`).
+static COMPANY_VERBS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("company_verbs"));
+/// Role nouns a company name follows (子公司, 设备商, 供应商, 旗下 …; data: `role_nouns`).
+static ROLE_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("role_nouns"));
+
+fn ends_with_any(word: &str, list: &[&str]) -> bool {
+    list.iter()
+        .any(|s| super::strip_suffix_quick(word, s).is_some())
+}
+
+/// A stock code in parentheses at `i`: (2330), （00700）, (2330.tw). Returns its end.
+fn stock_code_at(p: &Prepared, i: usize) -> Option<usize> {
+    if !matches!(p.char_at(i), Some('(' | '（')) {
+        return None;
+    }
+    let mut j = i + 1;
+    while p.char_at(j).is_some_and(|c| c.is_ascii_digit()) {
+        j += 1;
+    }
+    if !(4..=6).contains(&(j - i - 1)) {
+        return None;
+    }
+    while p
+        .char_at(j)
+        .is_some_and(|c| c == '.' || c.is_ascii_alphabetic())
+        && j - i < 12
+    {
+        j += 1;
+    }
+    matches!(p.char_at(j), Some(')' | '）')).then_some(j + 1)
+}
+
+/// True when `a..b` can be a short company name: 2–8 Han chars on token boundaries, holding a
+/// name token, and not a place or another dictionary entry.
+fn company_like(p: &Prepared, lex: &Lexicon, a: usize, b: usize) -> bool {
+    (2..=8).contains(&(b.saturating_sub(a)))
+        && p.chars[a..b].iter().all(|&c| is_han(c))
+        && p.starts_token(a)
+        && p.ends_token(b)
+        && has_name_token(p, a, b)
+        && lex
+            .lookup(p.slice(a, b))
+            .is_none_or(|e| e.label == Label::Org)
+        && !ends_with_any(p.slice(a, b), &ROLE_NOUNS)
+}
+
+/// Where a name ending at `end` begins: the name tokens before it ([`extend_left`]), after any
+/// role noun inside the run (设备商 + 大行科工).
+fn company_start(p: &Prepared, lex: &Lexicon, seg: &Segmenter, end: usize) -> usize {
+    let start = extend_left(p, seg, end, 8, false, false);
+    let mut s = start;
+    let mut i = start;
+    while i < end {
+        let Some(t) = p.token_starting_at(i) else {
+            break;
+        };
+        let tok = p.tokens[t];
+        let w = p.slice(tok.start, tok.end);
+        // a role noun (设备商, 单车商) or a descriptor (龙头) ends the words before the name
+        let role = ends_with_any(w, &ROLE_NOUNS) || (w.chars().count() >= 2 && w.ends_with('商'));
+        if tok.end < end && (role || DESCRIPTORS.contains(&w)) {
+            s = tok.end;
+        }
+        // a known organization inside the run starts the name (车市 + 和泰汽车)
+        if i > s
+            && lex
+                .lookup(p.slice(i, end))
+                .is_some_and(|e| e.label == Label::Org)
+        {
+            s = i;
+            break;
+        }
+        i = tok.end;
+    }
+    s
+}
+
+/// Short company names without a legal suffix, known from their context:
+/// * before a stock code in parentheses (某某科工（2543）);
+/// * after a role noun (子公司X, 设备商X, 旗下X), up to a clause break or a verb;
+/// * a clause-initial name ending in a trade word, before a company verb (某某化工拟…,
+///   某某实业以…增资).
+///
+/// All three are strong cues: the document stage finds the names again.
+fn company_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
+    let n = p.len();
+    for (t, tok) in p.tokens.iter().enumerate() {
+        let word = p.slice(tok.start, tok.end);
+        // 1. before a stock code
+        if let Some(_code_end) = stock_code_at(p, tok.end) {
+            let s = company_start(p, lex, seg, tok.end);
+            if company_like(p, lex, s, tok.end) {
+                out.push(strong(rule_candidate(s, tok.end)));
+            }
+        }
+        // 2. after a role noun
+        if ends_with_any(word, &ROLE_NOUNS) && !p.char_at(tok.end).is_some_and(|c| !is_han(c)) {
+            let mut e = tok.end;
+            for k in t + 1..(t + 5).min(p.tokens.len()) {
+                let nt = p.tokens[k];
+                let w = p.slice(nt.start, nt.end);
+                if !w.chars().all(is_han)
+                    || is_stop(w)
+                    || is_function_pos(seg, w)
+                    || super::in_list(w, &COMPANY_VERBS)
+                    || nt.end - tok.end > 8
+                {
+                    break;
+                }
+                e = nt.end;
+            }
+            let clause_end = e == n
+                || p.char_at(e).is_some_and(|c| !is_han(c))
+                || p.token_starting_at(e).is_some_and(|k| {
+                    let w = p.slice(p.tokens[k].start, p.tokens[k].end);
+                    super::in_list(w, &COMPANY_VERBS) || is_stop(w) || is_function_pos(seg, w)
+                });
+            if clause_end && company_like(p, lex, tok.end, e) {
+                out.push(strong(rule_candidate(tok.end, e)));
+            }
+        }
+        // 3. clause-initial trade-word name before a company verb
+        if ends_with_any(word, &TRADE_WORDS) {
+            let next_verb = p.token_starting_at(tok.end).is_some_and(|k| {
+                super::in_list(p.slice(p.tokens[k].start, p.tokens[k].end), &COMPANY_VERBS)
+            });
+            if !next_verb {
+                continue;
+            }
+            let s = company_start(p, lex, seg, tok.end);
+            let clause_start = s == 0 || p.char_at(s - 1).is_some_and(|c| !is_han(c));
+            // the name is more than the trade word and not a place + trade word (台湾 + 钢铁)
+            let name = p.slice(s, tok.end);
+            let bare = TRADE_WORDS.iter().any(|w| super::eq_quick(w, name));
+            let place_trade = super::bodies::place_token_at(p, lex, s)
+                .is_some_and(|pt| TRADE_WORDS.contains(&p.slice(pt.end, tok.end)));
+            // some word is a proper name, not every one a common word (整体 + 公共 + 建设)
+            let proper = (s..tok.end).any(|i| {
+                p.token_starting_at(i).is_some_and(|k| {
+                    let w = p.slice(p.tokens[k].start, p.tokens[k].end.min(tok.end));
+                    // (jieba splits unseen names into single chars: 昱/晟)
+                    let single = w.chars().count() == 1 && !is_stop(w);
+                    let proper_pos = seg.pos(w).is_none_or(|t| {
+                        matches!(
+                            t.as_str(),
+                            "nz" | "nr" | "nrt" | "ns" | "nt" | "j" | "x" | "eng"
+                        )
+                    });
+                    !TRADE_WORDS.contains(&w) && (single || proper_pos)
+                })
+            });
+            if clause_start && proper && !bare && !place_trade && company_like(p, lex, s, tok.end) {
+                out.push(strong(rule_candidate(s, tok.end)));
+            }
+        }
     }
 }

@@ -33,6 +33,10 @@ pub const LISTS: &[&str] = &[
     "units",
     "sub_units",
     "outlet_heads",
+    "latin_legal",
+    "trade_words",
+    "company_verbs",
+    "role_nouns",
 ];
 
 /// What is wrong with a vocabulary file, with the file and the (1-based) line.
