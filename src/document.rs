@@ -6,6 +6,17 @@
 //! sentence of a [section](crate::tagger) has been recognized and before [`crate::resolve`]:
 //! it collects such names and proposes their other occurrences as candidates.
 //!
+//! Two kinds of names are collected:
+//! * **declared short forms** (`X（简称Y）`): Y is found everywhere, with X as canonical name;
+//! * **recurring names**: an ORG decided with a strong cue ([`Candidate::strong`]: a legal
+//!   suffix, a stock code, a role noun, a parent body with its sub-unit) is found at its other
+//!   occurrences too, and so is its short form where the text uses one: the name without its
+//!   legal or trade suffix (某某科技股份有限公司 → 某某科技 → 某某), or a sub-unit without its
+//!   parent (经济部投资台湾事务所 → 投资台湾事务所).
+//!
+//! An occurrence is marked only at token-compatible boundaries: it does not cut a word of
+//! jieba's in two, except a one-char function word glued to it (为 + 仁享 in 为仁享).
+//!
 //! # Invariants
 //! * The scope is the section (a run of whole lines of at most a fixed size), so a declaration
 //!   in one article of an archive does not leak into articles far after it, and the work and
@@ -23,7 +34,7 @@ use crate::recognize::{org, Candidate, Prepared};
 /// script).
 #[derive(Debug, Default)]
 pub struct Names {
-    canonical: FxHashMap<String, String>,
+    canonical: FxHashMap<String, (String, Source)>,
     /// Short forms in the order first declared.
     order: Vec<String>,
 }
@@ -38,9 +49,14 @@ impl Names {
     /// assert_eq!(names.len(), 1);
     /// ```
     pub fn insert(&mut self, short: String, canonical: String) {
+        self.insert_from(short, canonical, Source::Declared);
+    }
+
+    /// Records a name found by `source` (declared, or recurring from a strong rule).
+    fn insert_from(&mut self, short: String, canonical: String, source: Source) {
         if !self.canonical.contains_key(&short) {
             self.order.push(short.clone());
-            self.canonical.insert(short, canonical);
+            self.canonical.insert(short, (canonical, source));
         }
     }
 
@@ -70,7 +86,8 @@ pub fn run(
     cands: &mut [Vec<Candidate>],
     original: &dyn Fn(usize, usize, usize) -> String,
 ) {
-    let names = declared_names(sentences, cands, original);
+    let mut names = declared_names(sentences, cands, original);
+    recurring_names(sentences, cands, original, &mut names);
     if names.is_empty() {
         return;
     }
@@ -99,7 +116,101 @@ fn declared_names(
     names
 }
 
-/// Proposes every occurrence of a declared short form as a `declared` ORG candidate.
+/// Legal and trade suffixes whose removal leaves the short form a text may use for a company
+/// (股份有限公司, 有限公司, 股份, 集团, and the trade words of the ORG rules: 科技, 化工, 医药 …).
+const LEGAL_ENDS: &[&str] = &[
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "有限公司",
+    "股份公司",
+    "控股集团",
+    "股份",
+    "集团",
+    "公司",
+];
+
+/// Adds the ORG names decided with a strong cue in the section, and their short forms.
+fn recurring_names(
+    sentences: &[Prepared<'_>],
+    cands: &[Vec<Candidate>],
+    original: &dyn Fn(usize, usize, usize) -> String,
+    names: &mut Names,
+) {
+    for (i, (p, cs)) in sentences.iter().zip(cands).enumerate() {
+        for c in cs.iter().filter(|c| c.strong && c.label == Label::Org) {
+            let name = p.slice(c.start, c.end);
+            // Latin names recur in other shapes (case, spacing): only Han names are searched
+            if name.chars().count() < 2 || !name.chars().all(crate::recognize::is_han) {
+                continue;
+            }
+            let canonical = original(i, c.start, c.end);
+            names.insert_from(name.to_string(), canonical.clone(), Source::Rule);
+            for short in short_forms(name) {
+                names.insert_from(short.to_string(), canonical.clone(), Source::Rule);
+            }
+            // a sub-unit named after its parent: the sub-unit alone (parent = another ORG
+            // candidate that starts where this one does and ends inside it)
+            for d in cs.iter().filter(|d| {
+                d.label == Label::Org && d.start == c.start && d.end < c.end && c.end - d.end >= 4
+            }) {
+                let unit = p.slice(d.end, c.end);
+                if unit.chars().all(crate::recognize::is_han) {
+                    names.insert_from(unit.to_string(), original(i, d.end, c.end), Source::Rule);
+                }
+            }
+        }
+    }
+}
+
+/// The short forms of a company name: without its legal suffix, then without its trade word
+/// (某某科技股份有限公司 → 某某科技 → 某某); each keeps at least two chars.
+///
+/// ```
+/// assert_eq!(zhtag::document::short_forms("华星科技股份有限公司"), ["华星科技", "华星"]);
+/// assert_eq!(zhtag::document::short_forms("华星"), Vec::<&str>::new());
+/// ```
+pub fn short_forms(name: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = name;
+    if let Some(r) = LEGAL_ENDS.iter().find_map(|e| rest.strip_suffix(e)) {
+        if r.chars().count() >= 2 {
+            out.push(r);
+            rest = r;
+        }
+    }
+    if let Some(r) = org::trade_words().iter().find_map(|e| rest.strip_suffix(e)) {
+        if r.chars().count() >= 2 {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// True when char `i` of `p` can start (`start`) or end a name: no jieba word crosses it, or
+/// the word crossing it has only a one-char function word on the other side (为 + 仁享).
+fn boundary_ok(p: &Prepared<'_>, i: usize, start: bool) -> bool {
+    if i == 0 || i >= p.len() || (start && p.starts_token(i)) || (!start && p.ends_token(i)) {
+        return true;
+    }
+    // the tokens are in text order: the one crossing `i` is the last one starting before it
+    let k = p.tokens.partition_point(|t| t.start < i);
+    let Some(tok) = k
+        .checked_sub(1)
+        .and_then(|k| p.tokens.get(k))
+        .filter(|t| i < t.end)
+    else {
+        return true;
+    };
+    let other = if start {
+        p.slice(tok.start, i)
+    } else {
+        p.slice(i, tok.end)
+    };
+    other.chars().count() == 1 && org::is_stop(other)
+}
+
+/// Proposes every occurrence of a collected name as an ORG candidate.
 fn mark_occurrences(names: &Names, sentences: &[Prepared<'_>], cands: &mut [Vec<Candidate>]) {
     let Ok(automaton) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
@@ -112,15 +223,38 @@ fn mark_occurrences(names: &Names, sentences: &[Prepared<'_>], cands: &mut [Vec<
             let short = &names.order[m.pattern().as_usize()];
             let start = p.char_at_byte(m.start());
             let end = p.char_at_byte(m.end());
+            let Some((canonical, source)) = names.canonical.get(short) else {
+                continue;
+            };
+            if *source != Source::Declared
+                && !(boundary_ok(p, start, true) && boundary_ok(p, end, false))
+            {
+                continue;
+            }
+            // a short form written with its own legal suffix again (某某 + 股份) is one name
+            let end = if *source == Source::Declared {
+                end
+            } else {
+                LEGAL_ENDS
+                    .iter()
+                    .filter(|e| {
+                        p.text
+                            .get(m.end()..)
+                            .is_some_and(|rest| rest.starts_with(*e))
+                    })
+                    .map(|e| end + e.chars().count())
+                    .find(|&e| boundary_ok(p, e, false))
+                    .unwrap_or(end)
+            };
             cs.push(Candidate {
                 label: Label::Org,
                 start,
                 end,
                 normalized: Normalized::Name {
-                    name: names.canonical.get(short).cloned().unwrap_or_default(),
+                    name: canonical.clone(),
                     kind: None,
                 },
-                source: Source::Declared,
+                source: *source,
                 strong: true,
             });
         }

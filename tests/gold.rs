@@ -80,3 +80,10 @@ fn public_ner_sets_meet_their_org_f1_floors() {
     let r = report("org/uner-gsd-dev.gold.jsonl", &[Label::Org]);
     assert_floor(&r, Label::Org, 0.55, "uner");
 }
+
+/// Issue #11's ORG target on news-dev2 (development file since the issue's first commit).
+#[test]
+fn news_dev2_meets_the_org_f1_floor() {
+    let r = report("news-dev2.gold.jsonl", &[Label::Org]);
+    assert_floor(&r, Label::Org, 0.88, "news-dev2");
+}

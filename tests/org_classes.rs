@@ -106,3 +106,32 @@ fn a_clause_initial_trade_name_before_a_company_verb_is_a_company() {
     let t = "整體公共建設預計明年完工。";
     assert!(orgs(t).is_empty(), "{:?}", orgs(t));
 }
+
+// --- document stage: names found once by a strong cue recur ---
+
+fn count(text: &str, name: &str) -> usize {
+    orgs(text).iter().filter(|o| *o == name).count()
+}
+
+#[test]
+fn a_name_found_by_a_stock_code_is_found_again_in_the_document() {
+    let t = "券商看好金豐精密（3591）後市。\n分析師指出，金豐精密的訂單已排到年底，金豐精密股份也獲外資加碼。";
+    let found = orgs(t);
+    assert_eq!(count(t, "金豐精密"), 2, "{found:?}");
+    assert_eq!(count(t, "金豐精密股份"), 1, "{found:?}");
+}
+
+#[test]
+fn a_sub_unit_named_with_its_parent_is_found_alone_later() {
+    let t = "財政部關務業務處今日說明新制。\n關務業務處表示，新制下月上路。";
+    let found = orgs(t);
+    assert!(found.iter().any(|o| o == "財政部關務業務處"), "{found:?}");
+    assert!(found.iter().any(|o| o == "關務業務處"), "{found:?}");
+}
+
+#[test]
+fn a_recurring_name_is_not_marked_inside_a_longer_word() {
+    // 金豐 is the short form of 金豐精密, but 金豐富 is another word here
+    let t = "金豐精密（3591）獲利成長。\n他的收藏十分金豐富。";
+    assert!(!orgs(t).iter().any(|o| o == "金豐"), "{:?}", orgs(t));
+}

@@ -1140,6 +1140,11 @@ fn latin_legal_rule(p: &Prepared, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The trade words (see [`TRADE_WORDS`]), for the document stage's short forms.
+pub fn trade_words() -> &'static [&'static str] {
+    &TRADE_WORDS
+}
+
 /// Trade words that end short company names (钢铁, 科技, 化工, 实业, 医药 …; data: `trade_words`).
 static TRADE_WORDS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("trade_words"));
 /// Verbs and office titles whose subject or holder is a company (拟, 宣布, 营收, 董事长 …; data:
@@ -1180,7 +1185,7 @@ fn stock_code_at(p: &Prepared, i: usize) -> Option<usize> {
 fn company_like(p: &Prepared, lex: &Lexicon, a: usize, b: usize) -> bool {
     (2..=8).contains(&(b.saturating_sub(a)))
         && p.chars[a..b].iter().all(|&c| is_han(c))
-        && p.starts_token(a)
+        && (p.starts_token(a) || (a > 0 && p.char_at(a - 1) == Some('商')))
         && p.ends_token(b)
         && has_name_token(p, a, b)
         && lex
@@ -1192,7 +1197,15 @@ fn company_like(p: &Prepared, lex: &Lexicon, a: usize, b: usize) -> bool {
 /// Where a name ending at `end` begins: the name tokens before it ([`extend_left`]), after any
 /// role noun inside the run (设备商 + 大行科工).
 fn company_start(p: &Prepared, lex: &Lexicon, seg: &Segmenter, end: usize) -> usize {
-    let start = extend_left(p, seg, end, 8, false, false);
+    let mut start = extend_left(p, seg, end, 8, false, false);
+    // jieba glues the 商 of a role noun to an unseen name after it (单车 + 商大行 + 科工)
+    if p.char_at(start) == Some('商')
+        && start > 0
+        && p.char_at(start - 1).is_some_and(is_han)
+        && end - start >= 3
+    {
+        start += 1;
+    }
     let mut s = start;
     let mut i = start;
     while i < end {
@@ -1205,6 +1218,10 @@ fn company_start(p: &Prepared, lex: &Lexicon, seg: &Segmenter, end: usize) -> us
         let role = ends_with_any(w, &ROLE_NOUNS) || (w.chars().count() >= 2 && w.ends_with('商'));
         if tok.end < end && (role || DESCRIPTORS.contains(&w)) {
             s = tok.end;
+        }
+        // jieba glues the 商 of a role noun to an unseen name after it (单车 + 商大行 + 科工)
+        if tok.start > s && w.starts_with('商') && w.chars().count() >= 3 {
+            s = tok.start + 1;
         }
         // a known organization inside the run starts the name (车市 + 和泰汽车)
         if i > s
@@ -1272,7 +1289,19 @@ fn company_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Cand
             if !next_verb {
                 continue;
             }
-            let s = company_start(p, lex, seg, tok.end);
+            // the whole clause before the verb is the name: walk back to the clause start
+            // over Han tokens (verbs included: 乐迦 + 再生 + 科技), at most eight chars
+            let mut s = tok.start;
+            while s > 0 && tok.end - s < 8 {
+                let Some(k) = p.token_ending_at(s) else {
+                    break;
+                };
+                let w = p.slice(p.tokens[k].start, s);
+                if !w.chars().all(is_han) || (w.chars().count() == 1 && is_stop(w)) {
+                    break;
+                }
+                s = p.tokens[k].start;
+            }
             let clause_start = s == 0 || p.char_at(s - 1).is_some_and(|c| !is_han(c));
             // the name is more than the trade word and not a place + trade word (台湾 + 钢铁)
             let name = p.slice(s, tok.end);
