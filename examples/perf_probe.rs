@@ -131,7 +131,7 @@ fn stages(path: &str) {
             lap(5, &mut s);
             bodies::find(&p, lex, seg, &mut c);
             lap(6, &mut s);
-            org::chain(&p, lex, &mut c);
+            org::chain(&p, lex, seg, &mut c);
             lap(7, &mut s);
             bodies::term_prefix(&p, &mut c);
             lap(8, &mut s);
@@ -230,7 +230,7 @@ fn batched(path: &str, batch: usize) {
                 lex.find(&p, seg, &mut v);
                 org::OrgRules.find(&p, lex, seg, &mut v);
                 bodies::find(&p, lex, seg, &mut v);
-                org::chain(&p, lex, &mut v);
+                org::chain(&p, lex, seg, &mut v);
                 bodies::term_prefix(&p, &mut v);
                 policy::PolicyRules.find(&p, &mut v);
                 policy::PolicyRules.extend_target_years(&p, lex, &mut v);

@@ -1256,7 +1256,7 @@ fn company_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Cand
             }
         }
         // 2. after a role noun
-        if ends_with_any(word, &ROLE_NOUNS) && !p.char_at(tok.end).is_some_and(|c| !is_han(c)) {
+        if ends_with_any(word, &ROLE_NOUNS) && p.char_at(tok.end).is_none_or(is_han) {
             let mut e = tok.end;
             for k in t + 1..(t + 5).min(p.tokens.len()) {
                 let nt = p.tokens[k];
