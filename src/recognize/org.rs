@@ -1106,15 +1106,18 @@ fn latin_legal_rule(p: &Prepared, out: &mut Vec<Candidate>) {
             i += 1;
             continue;
         }
-        let Some(len) = LATIN_LEGAL.iter().map(|s| s.chars().count()).find(|&len| {
-            i + len <= n
-                && LATIN_LEGAL
-                    .iter()
-                    .any(|s| s.chars().count() == len && super::eq_quick(p.slice(i, i + len), s))
-                && !p
-                    .char_at(i + len)
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
-        }) else {
+        let Some(len) = LATIN_LEGAL
+            .iter()
+            .map(|s| (s, s.chars().count()))
+            .find_map(|(s, len)| {
+                (i + len <= n
+                    && super::eq_quick(p.slice(i, i + len), s)
+                    && !p
+                        .char_at(i + len)
+                        .is_some_and(|c| c.is_ascii_alphanumeric()))
+                .then_some(len)
+            })
+        else {
             i += 1;
             continue;
         };
@@ -1152,6 +1155,17 @@ static TRADE_WORDS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("trade_word
 static COMPANY_VERBS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("company_verbs"));
 /// Role nouns a company name follows (子公司, 设备商, 供应商, 旗下 …; data: `role_nouns`).
 static ROLE_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("role_nouns"));
+
+/// The last chars of [`ROLE_NOUNS`] and [`TRADE_WORDS`]: [`company_rule`] looks only at tokens
+/// ending in one (or followed by a parenthesis).
+static COMPANY_CUE_LAST_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        ROLE_NOUNS
+            .iter()
+            .chain(TRADE_WORDS.iter())
+            .filter_map(|w| w.chars().last()),
+    )
+});
 
 fn ends_with_any(word: &str, list: &[&str]) -> bool {
     list.iter()
@@ -1246,7 +1260,13 @@ fn company_start(p: &Prepared, lex: &Lexicon, seg: &Segmenter, end: usize) -> us
 /// All three are strong cues: the document stage finds the names again.
 fn company_rule(p: &Prepared, lex: &Lexicon, seg: &Segmenter, out: &mut Vec<Candidate>) {
     let n = p.len();
+    let last: &CharSet = &COMPANY_CUE_LAST_CHARS;
     for (t, tok) in p.tokens.iter().enumerate() {
+        // cheap filter: a stock code follows, or the token ends like a role noun or trade word
+        let cue_end = p.char_at(tok.end - 1).is_some_and(|c| last.contains(c));
+        if !cue_end && !matches!(p.char_at(tok.end), Some('(' | '（')) {
+            continue;
+        }
         let word = p.slice(tok.start, tok.end);
         // 1. before a stock code
         if let Some(_code_end) = stock_code_at(p, tok.end) {
