@@ -135,3 +135,22 @@ fn a_recurring_name_is_not_marked_inside_a_longer_word() {
     let t = "金豐精密（3591）獲利成長。\n他的收藏十分金豐富。";
     assert!(!orgs(t).iter().any(|o| o == "金豐"), "{:?}", orgs(t));
 }
+
+// --- Latin brands beside a known organization ---
+
+#[test]
+fn latin_brands_listed_with_a_known_company_are_organizations() {
+    let t = "去年NISSAN+DATSUN兩品牌合計銷量成長。";
+    assert!(has(t, "DATSUN"), "{:?}", orgs(t));
+    let t = "全球風能理事會（GWEC）發布報告";
+    assert!(has(t, "GWEC"), "{:?}", orgs(t));
+    // a two-letter word after 和 is not a brand
+    let t = "台積電和AI應用";
+    assert!(!has(t, "AI"), "{:?}", orgs(t));
+}
+
+#[test]
+fn a_trade_word_after_a_latin_brand_is_part_of_the_name() {
+    let t = "代理的HONDA汽車銷量回升";
+    assert!(has(t, "HONDA汽車"), "{:?}", orgs(t));
+}

@@ -879,6 +879,7 @@ pub fn chain(p: &Prepared, lex: &Lexicon, seg: &Segmenter, cands: &mut Vec<Candi
         .filter(|c| c.label == Label::Org)
         .cloned()
         .collect();
+    latin_members(p, &round, &mut extra);
     for _ in 0..3 {
         let mut longer = Vec::new();
         for a in &round {
@@ -896,6 +897,88 @@ pub fn chain(p: &Prepared, lex: &Lexicon, seg: &Segmenter, cands: &mut Vec<Candi
         round = longer;
     }
     cands.extend(extra);
+}
+
+/// The end of a Latin brand written from char `i` (letters first; digits, `-` and `&` after):
+/// at least two chars, not followed by another Latin char.
+fn latin_run(p: &Prepared, i: usize) -> Option<usize> {
+    if !p.char_at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut e = i;
+    while p
+        .char_at(e)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '&'))
+    {
+        e += 1;
+    }
+    (e - i >= 2).then_some(e)
+}
+
+/// Latin brands beside a known organization: list members joined by +, 、, 和, 及, 与 or /
+/// (丰田 + 某品牌, NISSAN+某品牌), a trade word glued to a Latin brand (某BRAND + 汽车), and a
+/// Latin abbreviation in parentheses after a name (某某理事会（ABC）).
+fn latin_members(p: &Prepared, orgs: &[Candidate], out: &mut Vec<Candidate>) {
+    if !p.text.bytes().any(|b| b.is_ascii_lowercase()) {
+        return;
+    }
+    let is_sep = |c: Option<char>| matches!(c, Some('+' | '、' | '和' | '及' | '与' | '/'));
+    for a in orgs {
+        // members to the right, one after another
+        let mut e = a.end;
+        while is_sep(p.char_at(e)) {
+            let Some(end) = latin_run(p, e + 1) else {
+                break;
+            };
+            // a two-letter member only in a list written with + or 、 (not 和 + AI)
+            if end - e - 1 == 2 && !matches!(p.char_at(e), Some('+' | '、')) {
+                break;
+            }
+            out.push(rule_candidate(e + 1, end));
+            e = end;
+        }
+        // members to the left
+        let mut s = a.start;
+        while s >= 3 && is_sep(p.char_at(s - 1)) {
+            let end = s - 1;
+            let mut b = end;
+            while b > 0
+                && p.char_at(b - 1)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '&'))
+            {
+                b -= 1;
+            }
+            if latin_run(p, b) != Some(end)
+                || (end - b == 2 && !matches!(p.char_at(end), Some('+' | '、')))
+            {
+                break;
+            }
+            out.push(rule_candidate(b, end));
+            s = b;
+        }
+        let name = p.slice(a.start, a.end);
+        // a Latin brand and the trade word written after it (某BRAND汽车 like 和泰汽车)
+        if name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            if let Some(t) = p.token_starting_at(a.end) {
+                // (jieba may glue the noun after it: 汽车销量)
+                let w = p.slice(p.tokens[t].start, p.tokens[t].end);
+                if let Some(trade) = TRADE_WORDS.iter().find(|tw| w.starts_with(**tw)) {
+                    out.push(rule_candidate(a.start, a.end + trade.chars().count()));
+                }
+            }
+        }
+        // an abbreviation in parentheses right after the name
+        if matches!(p.char_at(a.end), Some('(' | '（')) {
+            if let Some(end) = latin_run(p, a.end + 1) {
+                let letters = p.chars[a.end + 1..end]
+                    .iter()
+                    .all(|c| c.is_ascii_alphabetic());
+                if letters && end - a.end - 1 <= 10 && matches!(p.char_at(end), Some(')' | '）')) {
+                    out.push(strong(rule_candidate(a.end + 1, end)));
+                }
+            }
+        }
+    }
 }
 
 /// Marks a candidate as decided by a strong cue (see [`Candidate::strong`]).
