@@ -146,3 +146,32 @@ fn output_into_a_fifo_streams_to_its_reader() {
     assert!(got.contains("台積電"), "{got}");
     assert!(!std::fs::metadata(&fifo).unwrap().is_file());
 }
+
+#[test]
+fn big_integer_and_float_ids_are_echoed_exactly_as_given() {
+    let mut child = Command::new(BIN)
+        .args(["tag", "--jsonl", "--quiet", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            b"{\"id\":123456789012345678901234567890,\"text\":\"a\"}\n{\"id\":0.1000000000000000055511151231257827,\"text\":\"a\"}\n",
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("{\"id\":123456789012345678901234567890,"),
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with("{\"id\":0.1000000000000000055511151231257827,"),
+        "{out}"
+    );
+}
