@@ -15,6 +15,16 @@ pub enum Error {
         /// What is wrong with the line.
         message: String,
     },
+    /// A gold file for `eval` holds a malformed record or an impossible span; `line` is 1-based.
+    #[error("{file}:{line}: {message}")]
+    Gold {
+        /// The gold file.
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with the record.
+        message: String,
+    },
     /// A file could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {

@@ -55,11 +55,24 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, Error> {
         if line.trim().is_empty() {
             continue;
         }
-        let doc: GoldDoc = serde_json::from_str(line).map_err(|e| Error::Dictionary {
+        let bad = |message: String| Error::Gold {
             file: path.display().to_string(),
             line: i + 1,
-            message: format!("not a gold record: {e}"),
-        })?;
+            message,
+        };
+        let doc: GoldDoc =
+            serde_json::from_str(line).map_err(|e| bad(format!("not a gold record: {e}")))?;
+        let chars = doc.text.chars().count();
+        for (n, g) in doc.entities.iter().enumerate() {
+            if g.start > g.end || g.end > chars {
+                return Err(bad(format!(
+                    "entity {n} ({}) has span {}..{}, not within the text's {chars} chars",
+                    g.label.as_str(),
+                    g.start,
+                    g.end
+                )));
+            }
+        }
         docs.push(doc);
     }
     Ok(docs)
@@ -204,11 +217,12 @@ impl Report {
 }
 
 fn context(text: &str, start: usize, end: usize) -> String {
+    // any span (even start > end or past the text) gives a context: the bounds are clamped
     let chars: Vec<char> = text.chars().collect();
-    let a = start.saturating_sub(8);
-    let b = (end + 8).min(chars.len());
     let s = start.min(chars.len());
-    let e = end.min(chars.len());
+    let e = end.min(chars.len()).max(s);
+    let a = s.saturating_sub(8);
+    let b = e.saturating_add(8).min(chars.len());
     format!(
         "{}[{}]{}",
         chars[a..s].iter().collect::<String>(),

@@ -218,6 +218,9 @@ pub fn run(a: TagArgs) -> CliResult {
             OutputFormat::EsBulk { index }
         }
     };
+    if let Some(t) = a.threads {
+        check_threads(usize::from(t))?;
+    }
     let inputs = expand_inputs(&a.files, a.jsonl)?;
     // never dropped: freeing jieba's ~350,000 records one by one costs a short run ~8 ms more
     // than the process exit that frees them all at once
@@ -237,12 +240,36 @@ pub fn run(a: TagArgs) -> CliResult {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
             let r = run_batch(&tagger, &inputs, &opts, &mut out, &mut reporter);
             reporter.finish();
+            if let Err(zhtag::batch::BatchError::Write(e)) = &r {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    // a filter such as `head` closed the pipe: normal use, exit quietly
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
             r.map_err(|e| match e {
                 zhtag::batch::BatchError::Write(e) => format!("<stdout>: {e}").into(),
                 e => Box::<dyn std::error::Error>::from(e),
             })?
         }
-        Some(path) => {
+        Some(given) if is_stream(given) => {
+            // a FIFO, a character device (/dev/stdout) or a socket: write straight to it, as a
+            // rename over it would replace it with a regular file
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(given)
+                .map_err(|e| format!("{}: {e}", given.display()))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            let r = run_batch(&tagger, &inputs, &opts, &mut out, &mut reporter);
+            reporter.finish();
+            r.map_err(|e| match e {
+                zhtag::batch::BatchError::Write(e) => format!("{}: {e}", given.display()).into(),
+                e => Box::<dyn std::error::Error>::from(e),
+            })?
+        }
+        Some(given) => {
+            // through a symlink to its target: the rename replaces the target, not the link
+            let resolved = resolve_links(given)?;
+            let path = &resolved;
             let tmp = temp_output(path)?;
             let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file());
             let r = run_batch(&tagger, &inputs, &opts, &mut out, &mut reporter);
@@ -301,4 +328,45 @@ mod tests {
         let s = summary(&stats, Duration::from_secs(2));
         assert_eq!(s, "zhtag: 3 records (ORG 4), 1 error, 2.00 s, 1.00 MB/s");
     }
+}
+
+/// Threads allowed per core: more only adds scheduling and memory, never speed.
+const THREADS_PER_CORE: usize = 8;
+
+/// Refuses a `--threads` far beyond the machine (1000 threads made one record take a minute).
+fn check_threads(threads: usize) -> Result<(), String> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let max = cores * THREADS_PER_CORE;
+    if threads == 0 || threads > max {
+        return Err(format!(
+            "--threads {threads}: give 1 to {max} ({THREADS_PER_CORE} per core; this machine has {cores})"
+        ));
+    }
+    Ok(())
+}
+
+/// True if `path` exists and is neither a regular file nor a directory (following links).
+fn is_stream(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Follows `path` through symlinks (also a dangling one) to the file a write should replace.
+fn resolve_links(path: &Path) -> Result<std::path::PathBuf, String> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+                p = match p.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    ))
 }
