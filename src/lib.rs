@@ -25,6 +25,7 @@ pub mod dictionary;
 pub mod entity;
 pub mod error;
 pub mod eval;
+pub mod model;
 pub mod normalize;
 pub mod quantity;
 pub mod recognize;
