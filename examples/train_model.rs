@@ -357,16 +357,21 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        // per type: (gold, predicted, correct)
-        let mut counts: BTreeMap<Label, (usize, usize, usize)> = BTreeMap::new();
+        // per type and confidence threshold: (gold, predicted, correct)
+        const THRESHOLDS: [f32; 7] = [0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8];
+        let mut counts: BTreeMap<(Label, u32), (usize, usize, usize)> = BTreeMap::new();
         for r in records {
             let Some((text, tokens)) = prepare(&tagger, &r.text) else {
                 continue;
             };
             let p = Prepared::new(&text, tokens);
             let dict = dict_spans(&tagger, &p);
-            let found = model.find(&p, &dict);
-            for &t in model.types() {
+            let all = model.find(&p, &dict);
+            for (&th, &t) in THRESHOLDS
+                .iter()
+                .flat_map(|th| model.types().iter().map(move |t| (th, t)))
+            {
+                let found: Vec<_> = all.iter().filter(|s| s.confidence >= th).collect();
                 let gold: Vec<(usize, usize)> = r
                     .spans
                     .iter()
@@ -378,7 +383,7 @@ fn main() -> ExitCode {
                     .filter(|s| s.label == t)
                     .map(|s| (s.start, s.end))
                     .collect();
-                if a.errors {
+                if a.errors && th == 0.0 {
                     let chars: Vec<char> = r.text.chars().collect();
                     let show = |s: usize, e: usize| {
                         let a0 = s.saturating_sub(6);
@@ -397,13 +402,13 @@ fn main() -> ExitCode {
                         println!("spurious\t{t}\t{}", show(x.0, x.1));
                     }
                 }
-                let c = counts.entry(t).or_default();
+                let c = counts.entry((t, (th * 100.0) as u32)).or_default();
                 c.0 += gold.len();
                 c.1 += pred.len();
                 c.2 += pred.iter().filter(|x| gold.contains(x)).count();
             }
         }
-        for (t, (g, p, c)) in counts {
+        for ((t, th), (g, p, c)) in counts {
             let pr = c as f64 / p.max(1) as f64;
             let re = c as f64 / g.max(1) as f64;
             let f1 = if pr + re > 0.0 {
@@ -411,7 +416,10 @@ fn main() -> ExitCode {
             } else {
                 0.0
             };
-            println!("{f}\t{t}\tgold {g}\tpred {p}\tP {pr:.3}\tR {re:.3}\tF1 {f1:.3}");
+            println!(
+                "{f}\t{t}\tconf>={:.2}\tgold {g}\tpred {p}\tP {pr:.3}\tR {re:.3}\tF1 {f1:.3}",
+                th as f32 / 100.0
+            );
         }
     }
     ExitCode::SUCCESS

@@ -1365,6 +1365,7 @@ mod tests {
             byte_end: 0,
             normalized,
             source: EntitySource::Dictionary,
+            confidence: None,
         }
     }
 

@@ -11,7 +11,8 @@ use crate::recognize::bodies;
 use crate::recognize::lexicon::Lexicon;
 use crate::recognize::org::{self, OrgRules};
 use crate::recognize::policy::PolicyRules;
-use crate::recognize::{date, quantity, Candidate, Prepared};
+use crate::recognize::person::PersonRecognizer;
+use crate::recognize::{date, quantity, Candidate, Context, Prepared, Recognizer};
 use crate::resolve::resolve;
 use crate::segment::{Segmenter, WordWeights};
 
@@ -19,7 +20,7 @@ use crate::segment::{Segmenter, WordWeights};
 /// bounded by the chunk, not by the document.
 const MAX_CHUNK_BYTES: usize = 16 * 1024;
 
-/// Finds ORG, QUANTITY, POLICY (and LOC) entities in Chinese text.
+/// Finds ORG, QUANTITY, POLICY (and PERSON, LOC, DATE) entities in Chinese text.
 ///
 /// Building a tagger loads jieba and the dictionaries (a few hundred milliseconds); tagging is
 /// `&self`, and `Tagger` is `Send + Sync`, so build one and share it (e.g. in an `Arc`).
@@ -36,6 +37,7 @@ pub struct Tagger {
     lexicon: Lexicon,
     org_rules: OrgRules,
     policy_rules: PolicyRules,
+    person: PersonRecognizer,
     labels: Vec<Label>,
 }
 
@@ -90,6 +92,7 @@ impl Default for TaggerBuilder {
                 Label::Org,
                 Label::Quantity,
                 Label::Policy,
+                Label::Person,
                 Label::Loc,
                 Label::Date,
             ],
@@ -129,7 +132,8 @@ impl TaggerBuilder {
         self
     }
 
-    /// Which labels to emit (default ORG, QUANTITY, POLICY, LOC and DATE).
+    /// Which labels to emit (default ORG, QUANTITY, POLICY, PERSON, LOC and DATE). Without
+    /// PERSON the learned model is neither loaded nor run.
     pub fn labels(mut self, labels: &[Label]) -> Self {
         self.labels = labels.to_vec();
         self
@@ -161,6 +165,7 @@ impl TaggerBuilder {
             lexicon,
             org_rules: OrgRules,
             policy_rules: PolicyRules,
+            person: PersonRecognizer::default(),
             labels: self.labels,
         })
     }
@@ -384,6 +389,7 @@ impl Tagger {
                         kind: None,
                     },
                     source: Source::Declared,
+                    confidence: None,
                 });
             }
         }
@@ -392,6 +398,13 @@ impl Tagger {
             .extend_target_years(&p, &self.lexicon, &mut cands);
         quantity::find(&p, &mut cands);
         date::find(&p, &mut cands);
+        if self.labels.contains(&Label::Person) {
+            let ctx = Context {
+                lexicon: &self.lexicon,
+                segmenter: &self.segmenter,
+            };
+            self.person.find(&p, &ctx, &mut cands);
+        }
         cands.retain(|c| self.labels.contains(&c.label));
 
         for c in resolve(cands, p.len()) {
@@ -436,6 +449,7 @@ impl Tagger {
                 byte_end: chunk.byte_base + be,
                 normalized,
                 source: c.source,
+                confidence: c.confidence,
             });
         }
     }

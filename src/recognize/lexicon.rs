@@ -360,5 +360,6 @@ pub fn candidate(e: &LexEntry, start: usize, end: usize, source: Source) -> Cand
             kind: Some(e.kind.clone()),
         },
         source,
+        confidence: None,
     }
 }

@@ -7,17 +7,47 @@
 //! * [`bodies`]: ORG for committees of a place, bodies inside title words, armies, legislature terms;
 //! * [`policy`]: POLICY for unlisted titles and programs (《…方案》, quoted programs, numbered slogans);
 //! * [`quantity`]: QUANTITY from the grammar in [`crate::quantity`];
-//! * [`date`]: DATE for explicit calendar expressions.
+//! * [`date`]: DATE for explicit calendar expressions;
+//! * [`person`]: PERSON from the learned sequence labeller ([`crate::model`]).
 
 pub mod bodies;
 pub mod date;
 pub mod lexicon;
 pub mod org;
+pub mod person;
 pub mod policy;
 pub mod quantity;
 
 use crate::entity::{Label, Normalized, Source};
-use crate::segment::Token;
+use crate::segment::{Segmenter, Token};
+
+use lexicon::Lexicon;
+
+/// What a [`Recognizer`] may read besides the sentence.
+pub struct Context<'a> {
+    /// The compiled dictionaries.
+    pub lexicon: &'a Lexicon,
+    /// The segmenter.
+    pub segmenter: &'a Segmenter,
+}
+
+/// One stage of recognition: proposes candidates for a sentence.
+///
+/// ```
+/// use zhtag::recognize::{Candidate, Context, Prepared, Recognizer};
+/// struct Nothing;
+/// impl Recognizer for Nothing {
+///     fn name(&self) -> &'static str { "nothing" }
+///     fn find(&self, _: &Prepared<'_>, _: &Context<'_>, _: &mut Vec<Candidate>) {}
+/// }
+/// assert_eq!(Nothing.name(), "nothing");
+/// ```
+pub trait Recognizer: Send + Sync {
+    /// A short name, for diagnostics.
+    fn name(&self) -> &'static str;
+    /// Adds candidates for sentence `p`; `cands` holds those of the recognizers before it in the list.
+    fn find(&self, p: &Prepared<'_>, ctx: &Context<'_>, cands: &mut Vec<Candidate>);
+}
 
 /// A sentence after preparation: folded, converted to Simplified and segmented.
 /// All offsets are `char` indexes into `text`.
@@ -157,6 +187,8 @@ pub struct Candidate {
     pub normalized: Normalized,
     /// Which recognizer proposed it.
     pub source: Source,
+    /// The learned recognizer's confidence (see [`crate::Entity::confidence`]); `None` otherwise.
+    pub confidence: Option<f32>,
 }
 
 impl Candidate {
@@ -172,6 +204,7 @@ impl Candidate {
                 kind: None,
             },
             source: Source::Rule,
+            confidence: None,
         }
     }
 

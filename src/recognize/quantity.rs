@@ -13,6 +13,7 @@ pub fn find(p: &Prepared, out: &mut Vec<Candidate>) {
                 end: q.end,
                 normalized: Normalized::Quantity(q.quantity),
                 source: Source::Grammar,
+                confidence: None,
             });
         }
     }
