@@ -15,6 +15,7 @@
 //!                     names), so the model learns the contexts and shapes of names, not the
 //!                     names themselves (default 0)
 //!   --dev FILE        after training, score the model alone on FILE (repeatable)
+//!   --gate            with --dev: decode only the chars the recognizer decodes (Model::active)
 //!   --errors          with --dev: list the missed and spurious spans
 //! ```
 //!
@@ -47,6 +48,7 @@ struct Args {
     errors: bool,
     names: Option<String>,
     augment: usize,
+    gate: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -64,6 +66,7 @@ fn parse_args() -> Result<Args, String> {
         errors: false,
         names: None,
         augment: 0,
+        gate: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -86,6 +89,7 @@ fn parse_args() -> Result<Args, String> {
             "--errors" => a.errors = true,
             "--names" => a.names = Some(value()?),
             "--augment" => a.augment = num(value()?)? as usize,
+            "--gate" => a.gate = true,
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             _ => a.train.push(arg),
         }
@@ -360,13 +364,25 @@ fn main() -> ExitCode {
         // per type and confidence threshold: (gold, predicted, correct)
         const THRESHOLDS: [f32; 7] = [0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8];
         let mut counts: BTreeMap<(Label, u32), (usize, usize, usize)> = BTreeMap::new();
+        let (mut chars, mut active) = (0usize, 0usize);
+        let mut ranges = Vec::new();
+        let mut buffers = zhtag::model::Buffers::default();
         for r in records {
             let Some((text, tokens)) = prepare(&tagger, &r.text) else {
                 continue;
             };
             let p = Prepared::new(&text, tokens);
             let dict = dict_spans(&tagger, &p);
-            let all = model.find(&p, &dict);
+            let n = p.chars.len();
+            if a.gate {
+                model.active(&p, tagger.segmenter(), &mut ranges);
+            } else {
+                ranges = vec![0..n];
+            }
+            chars += n;
+            active += ranges.iter().map(|r| r.len()).sum::<usize>();
+            let mut all = Vec::new();
+            model.find_in(&p, &dict, &ranges, &mut buffers, &mut all);
             for (&th, &t) in THRESHOLDS
                 .iter()
                 .flat_map(|th| model.types().iter().map(move |t| (th, t)))
@@ -408,6 +424,10 @@ fn main() -> ExitCode {
                 c.2 += pred.iter().filter(|x| gold.contains(x)).count();
             }
         }
+        println!(
+            "{f}\tdecoded {active} of {chars} chars ({:.1} %)",
+            100.0 * active as f64 / chars.max(1) as f64
+        );
         for ((t, th), (g, p, c)) in counts {
             let pr = c as f64 / p.max(1) as f64;
             let re = c as f64 / g.max(1) as f64;

@@ -10,6 +10,12 @@
 //!
 //! A feature is a 64-bit key: the template in the top 4 bits, a hash of its value below.
 
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use crate::charset::CharSet;
 use crate::entity::Label;
 use crate::recognize::Prepared;
 
@@ -57,6 +63,30 @@ impl Template {
         })
     }
 
+    /// For the templates with few values: how many (values are `0..domain`); `None` for the
+    /// n-grams.
+    pub fn domain(self) -> Option<u64> {
+        match self {
+            Template::Uni | Template::Bi | Template::Tri => None,
+            Template::Class => Some(11 * 256),
+            Template::Token => Some(1 << 14),
+            Template::Surname => Some(8),
+            Template::Dict => Some(32),
+            Template::Cue => Some(16),
+            Template::Name => Some(256),
+        }
+    }
+
+    /// The templates with few values.
+    pub const SMALL: [Template; 6] = [
+        Template::Class,
+        Template::Token,
+        Template::Surname,
+        Template::Dict,
+        Template::Cue,
+        Template::Name,
+    ];
+
     /// `(first offset, number of offsets)`: an anchor at `a` scores positions
     /// `a + first .. a + first + number`.
     #[inline]
@@ -83,6 +113,10 @@ fn mix(mut z: u64) -> u64 {
 pub fn key(t: Template, v: u64) -> u64 {
     ((t as u64) << 60) | (mix(v ^ ((t as u64) << 56)) >> 4)
 }
+
+/// Whether the trigram template is used (off: it cost a third of the lookups and gained nothing
+/// measurable on the dev files).
+const TRIGRAMS: bool = false;
 
 /// Stand-ins for the chars before the first and after the last.
 const BOS: u32 = 0x2;
@@ -111,7 +145,7 @@ fn class(c: Option<char>) -> u64 {
 
 /// Common single-char surnames (Simplified): the hundred of [`crate::recognize::lexicon::SURNAMES`]
 /// and more that are also ordinary words.
-const SURNAMES_MORE: &str = "向于和高石万文方白江金阮武邢牛施樊洪康左翁温常关易骆佟单詹\
+pub(crate) const SURNAMES_MORE: &str = "向于和高石万文方白江金阮武邢牛施樊洪康左翁温常关易骆佟单詹\
     欧柯章古凌倪卜管简纪伍涂祝包宁柏柴储甘葛缪聂裴阮牟苗滕童窦乔巫邬解鲁廉邝侯练连戚岳车\
     符栾华游胥毕殷蓝冷";
 
@@ -121,10 +155,24 @@ const COMPOUND_SURNAMES: [&str; 16] = [
     "宇文", "令狐", "轩辕", "端木",
 ];
 
-fn is_surname(c: Option<char>) -> bool {
-    c.is_some_and(|c| {
-        crate::recognize::lexicon::SURNAMES.contains(c) || SURNAMES_MORE.contains(c)
+fn surnames() -> &'static CharSet {
+    static S: OnceLock<CharSet> = OnceLock::new();
+    S.get_or_init(|| {
+        CharSet::new(
+            crate::recognize::lexicon::SURNAMES
+                .chars()
+                .chain(SURNAMES_MORE.chars()),
+        )
     })
+}
+
+fn compound_first() -> &'static CharSet {
+    static S: OnceLock<CharSet> = OnceLock::new();
+    S.get_or_init(|| CharSet::new(COMPOUND_SURNAMES.iter().filter_map(|w| w.chars().next())))
+}
+
+pub(crate) fn is_surname(c: Option<char>) -> bool {
+    c.is_some_and(|c| surnames().contains(c))
 }
 
 /// Words that often stand right before a person's name (Simplified): office titles, roles,
@@ -143,9 +191,19 @@ const VERBS: [&str; 24] = [
     "摄", "出席", "宣布", "提出", "回应", "说明", "解释", "称赞", "呼吁", "建议", "坦承",
 ];
 
-fn in_words(p: &Prepared<'_>, start: usize, end: usize, words: &[&str]) -> bool {
-    let w = p.slice(start, end);
-    !w.is_empty() && words.iter().any(|x| *x == w)
+/// 1 for a title word, 2 for a reporting verb (see [`TITLES`], [`VERBS`]).
+fn cue_words() -> &'static FxHashMap<&'static str, u8> {
+    static S: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut m = FxHashMap::default();
+        for w in TITLES {
+            m.insert(w, 1);
+        }
+        for w in VERBS {
+            *m.entry(w).or_insert(0) |= 2;
+        }
+        m
+    })
 }
 
 /// Words that are names in jieba's dictionary: FNV-1a hash of the Simplified word → kind
@@ -213,29 +271,29 @@ pub struct Scratch {
     best: Vec<usize>,
 }
 
-/// Calls `f(key, anchor)` for every feature of the sentence.
-///
-/// `dict` are the dictionary matches (any order; where two cover a char, the longer counts);
-/// `names` the name words of jieba's dictionary.
+/// Calls `f(template, value, anchor)` for every feature of the sentence anchored in `anchors`
+/// (the key of a feature is [`key`]`(template, value)`); [`prepare`] must have run on the same
+/// sentence.
 ///
 /// ```
-/// use zhtag::model::features::{for_each_feature, Scratch};
+/// use zhtag::model::features::{for_each_feature, prepare, Scratch};
 /// use zhtag::recognize::Prepared;
 /// use zhtag::segment::Token;
 /// let p = Prepared::new("王丽娜摄", vec![Token { start: 0, end: 3 }, Token { start: 3, end: 4 }]);
 /// let mut n = 0;
-/// for_each_feature(&p, &[], &Default::default(), &mut Scratch::default(), |_, _| n += 1);
+/// let mut scratch = Scratch::default();
+/// prepare(&p, &[], &Default::default(), &mut scratch);
+/// for_each_feature(&p, &scratch, 0..4, |_, _, _| n += 1);
 /// assert!(n > 4 * 5);
 /// ```
 pub fn for_each_feature(
     p: &Prepared<'_>,
-    dict: &[DictSpan],
-    names: &NameSet,
-    scratch: &mut Scratch,
-    mut f: impl FnMut(u64, usize),
+    scratch: &Scratch,
+    anchors: Range<usize>,
+    mut f: impl FnMut(Template, u64, usize),
 ) {
     let n = p.chars.len();
-    if n == 0 {
+    if n == 0 || scratch.token_shape.len() != n {
         return;
     }
     let code = |i: isize| -> u32 {
@@ -245,32 +303,26 @@ pub fn for_each_feature(
             p.chars.get(i as usize).map_or(EOS, |&c| c as u32)
         }
     };
-    fill_token_shape(p, scratch);
-    fill_dict(n, dict, scratch);
-    fill_cues(p, scratch);
-    fill_names(p, names, scratch);
-    for a in 0..n {
+    let mut cls_prev = class(anchors.start.checked_sub(1).and_then(|j| p.char_at(j)));
+    let mut cls_cur = class(p.char_at(anchors.start));
+    for a in anchors.start..anchors.end.min(n) {
         let i = a as isize;
         let (prev, cur, next) = (code(i - 1), code(i), code(i + 1));
-        f(key(Template::Uni, u64::from(cur)), a);
-        f(
-            key(Template::Bi, (u64::from(cur) << 21) | u64::from(next)),
-            a,
-        );
-        f(
-            key(
+        let cls_next = class(p.char_at(a + 1));
+        f(Template::Uni, u64::from(cur), a);
+        f(Template::Bi, (u64::from(cur) << 21) | u64::from(next), a);
+        if TRIGRAMS {
+            f(
                 Template::Tri,
                 (u64::from(prev) << 42) | (u64::from(cur) << 21) | u64::from(next),
-            ),
-            a,
-        );
-        let cls = class(a.checked_sub(1).and_then(|j| p.char_at(j))) * 256
-            + class(p.char_at(a)) * 16
-            + class(p.char_at(a + 1));
-        f(key(Template::Class, cls), a);
-        f(key(Template::Token, scratch.token_shape[a]), a);
+                a,
+            );
+        }
+        f(Template::Class, cls_prev * 256 + cls_cur * 16 + cls_next, a);
+        (cls_prev, cls_cur) = (cls_cur, cls_next);
+        f(Template::Token, scratch.token_shape[a], a);
         let c = p.char_at(a);
-        let compound = a + 1 < n && {
+        let compound = c.is_some_and(|c| compound_first().contains(c)) && {
             let two = p.slice(a, a + 2);
             COMPOUND_SURNAMES.contains(&two)
         };
@@ -278,18 +330,31 @@ pub fn for_each_feature(
             | (u64::from(is_surname(a.checked_sub(1).and_then(|j| p.char_at(j)))) << 1)
             | (u64::from(compound) << 2);
         if sur != 0 {
-            f(key(Template::Surname, sur), a);
+            f(Template::Surname, sur, a);
         }
         if scratch.dict[a] != 0 {
-            f(key(Template::Dict, scratch.dict[a]), a);
+            f(Template::Dict, scratch.dict[a], a);
         }
         if scratch.cue[a] != 0 {
-            f(key(Template::Cue, scratch.cue[a]), a);
+            f(Template::Cue, scratch.cue[a], a);
         }
         if scratch.name[a] != 0 {
-            f(key(Template::Name, scratch.name[a]), a);
+            f(Template::Name, scratch.name[a], a);
         }
     }
+}
+
+/// Fills the per-char tables of `scratch` for sentence `p` (token shapes, dictionary matches,
+/// cues, jieba names): once per sentence, before [`for_each_feature`].
+///
+/// `dict` are the dictionary matches (any order; where two cover a char, the longer counts);
+/// `names` the name words of jieba's dictionary.
+pub fn prepare(p: &Prepared<'_>, dict: &[DictSpan], names: &NameSet, scratch: &mut Scratch) {
+    let n = p.chars.len();
+    fill_token_shape(p, scratch);
+    fill_dict(n, dict, scratch);
+    fill_cues(p, scratch);
+    fill_names(p, names, scratch);
 }
 
 fn fill_token_shape(p: &Prepared<'_>, s: &mut Scratch) {
@@ -356,10 +421,16 @@ fn fill_cues(p: &Prepared<'_>, s: &mut Scratch) {
         if t.end > n {
             continue;
         }
-        if t.end < n && in_words(p, t.start, t.end, &TITLES) {
+        if t.end - t.start > 4 {
+            continue;
+        }
+        let Some(&kind) = cue_words().get(p.slice(t.start, t.end)) else {
+            continue;
+        };
+        if t.end < n && kind & 1 != 0 {
             s.cue[t.end] |= 1;
         }
-        if in_words(p, t.start, t.end, &VERBS) {
+        if kind & 2 != 0 {
             // the verb is 1, 2 or 3 chars after: bits 2, 3, 4
             for d in 1..=3usize {
                 let Some(i) = t.start.checked_sub(d) else {

@@ -8,6 +8,7 @@
 //! u32 n_features   n_features × u64 key (strictly increasing)
 //! per feature: span × n_tags i16 weights (× quantum)
 //! u32 n_names   n_names × (u64 word hash (strictly increasing), u8 kind 1..=3)
+//! u32 n_starters   n_starters × u32 char (strictly increasing)
 //! u64 FNV-1a of every byte before it
 //! ```
 //!
@@ -188,6 +189,18 @@ impl Model {
             last = Some(h);
             names.insert(h, kind);
         }
+        let n_starters = r.u32()? as usize;
+        if n_starters.saturating_mul(4) > bytes.len() {
+            return Err(ModelError::Length(r.at));
+        }
+        let mut starters: Vec<char> = Vec::with_capacity(n_starters);
+        for _ in 0..n_starters {
+            let c = char::from_u32(r.u32()?).ok_or(ModelError::Invalid("not a char"))?;
+            if starters.last().is_some_and(|&l| l >= c) {
+                return Err(ModelError::Invalid("name-start chars out of order"));
+            }
+            starters.push(c);
+        }
         let body = r.at;
         let sum = r.u64()?;
         if r.at != bytes.len() {
@@ -203,8 +216,11 @@ impl Model {
             index,
             weights,
             names,
+            starters,
             scale,
-        })
+            tables: Default::default(),
+        }
+        .with_tables())
     }
 
     /// The file form of the model (weights quantized to 16 bits; keys in increasing order, so
@@ -245,6 +261,13 @@ impl Model {
             out.extend_from_slice(&h.to_le_bytes());
             out.push(k);
         }
+        let mut starters = self.starters.clone();
+        starters.sort_unstable();
+        starters.dedup();
+        out.extend_from_slice(&(starters.len() as u32).to_le_bytes());
+        for c in starters {
+            out.extend_from_slice(&(c as u32).to_le_bytes());
+        }
         let sum = fnv(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
@@ -267,8 +290,11 @@ mod tests {
             index,
             weights: (0..5 * nt).map(|i| i as f32 - 10.0).collect(),
             names: [(7, 1), (9, 2)].into_iter().collect(),
+            starters: vec!['王', '李'],
             scale: 2.0,
+            tables: Default::default(),
         }
+        .with_tables()
     }
 
     #[test]

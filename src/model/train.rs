@@ -22,10 +22,13 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::{for_each_feature, DictSpan, NameSet, Scratch, Template};
+use super::features::{for_each_feature, key, prepare, DictSpan, NameSet, Scratch, Template};
 use super::{viterbi, Model};
 use crate::entity::Label;
 use crate::recognize::Prepared;
+
+/// A char is a name start for [`Model::active`] when it began this many training names.
+const MIN_STARTS: u32 = 20;
 
 /// Trainer options.
 #[derive(Debug, Clone)]
@@ -66,6 +69,8 @@ pub struct Trainer {
     examples: Vec<Example>,
     scratch: Scratch,
     names: NameSet,
+    /// How many gold names each char began.
+    starts: FxHashMap<char, u32>,
 }
 
 /// A small deterministic generator (splitmix64).
@@ -120,6 +125,7 @@ impl Trainer {
             examples: Vec::new(),
             scratch: Scratch::default(),
             names: NameSet::default(),
+            starts: FxHashMap::default(),
         }
     }
 
@@ -144,9 +150,17 @@ impl Trainer {
         if n == 0 {
             return;
         }
+        for &(l, s, _) in gold {
+            if self.opts.types.contains(&l) {
+                if let Some(c) = p.char_at(s) {
+                    *self.starts.entry(c).or_insert(0) += 1;
+                }
+            }
+        }
         let mut feats = Vec::with_capacity(n * 8);
-        for_each_feature(p, dict, &self.names, &mut self.scratch, |k, a| {
-            feats.push((k, a as u32))
+        prepare(p, dict, &self.names, &mut self.scratch);
+        for_each_feature(p, &self.scratch, 0..n, |t, v, a| {
+            feats.push((key(t, v), a as u32))
         });
         self.examples.push(Example {
             feats,
@@ -208,8 +222,24 @@ impl Trainer {
             index: FxHashMap::default(),
             weights: Vec::new(),
             names: self.names,
+            starters: {
+                let mut v: Vec<char> = self
+                    .starts
+                    .iter()
+                    .filter(|(_, &k)| k >= MIN_STARTS)
+                    .map(|(&c, _)| c)
+                    .collect();
+                v.sort_unstable();
+                v
+            },
             scale: 1.0,
+            tables: Default::default(),
         };
+        let full = viterbi::Bounds {
+            at_start: true,
+            at_end: true,
+        };
+        let (mut mt, mut me) = viterbi::mask(nt, &m.trans, &m.end);
         let mut ut = vec![0f32; (nt + 1) * nt];
         let mut ue = vec![0f32; nt];
         let mut emit = Vec::new();
@@ -228,7 +258,12 @@ impl Trainer {
                 let (feats, gold) = &examples[e];
                 let n = gold.len();
                 emissions(&rows, &w, feats, n, nt, &mut emit);
-                let pred = viterbi::decode(&m, &emit, n, &mut vb).to_vec();
+                let tv = viterbi::Trans {
+                    nt,
+                    trans: &mt,
+                    end: &me,
+                };
+                let pred = viterbi::decode(tv, &emit, n, full, &mut vb).to_vec();
                 if pred != *gold {
                     wrong += 1;
                     for &(r, a) in feats {
@@ -263,6 +298,7 @@ impl Trainer {
                     };
                     bump(gold, 1.0);
                     bump(&pred, -1.0);
+                    (mt, me) = viterbi::mask(nt, &m.trans, &m.end);
                 }
                 c += 1.0;
             }
@@ -281,11 +317,17 @@ impl Trainer {
         // the confidence scale: the median margin of the spans found right in (up to 3,000 of)
         // the training sentences gives 0.9
         let mut found = Vec::new();
+        let (mt, me) = viterbi::mask(nt, &m.trans, &m.end);
+        let tv = viterbi::Trans {
+            nt,
+            trans: &mt,
+            end: &me,
+        };
         for (feats, gold) in examples.iter().take(3000) {
             let n = gold.len();
             emissions(&rows, &w, feats, n, nt, &mut emit);
-            let pred = viterbi::decode(&m, &emit, n, &mut vb).to_vec();
-            let margins = viterbi::margins(&m, &emit, n, &mut vb).to_vec();
+            let pred = viterbi::decode(tv, &emit, n, full, &mut vb).to_vec();
+            let margins = viterbi::margins(tv, &emit, n, full, &mut vb).to_vec();
             let gold_spans = viterbi::spans(gold);
             for s in viterbi::spans(&pred) {
                 if gold_spans.contains(&s) {
@@ -310,7 +352,7 @@ impl Trainer {
             weights.extend_from_slice(block);
         }
         m.weights = weights;
-        m
+        m.with_tables()
     }
 }
 

@@ -1,7 +1,6 @@
 //! First-order Viterbi over BIOES tags, with the BIOES constraints as hard limits, and
 //! max-marginal margins for the confidence.
 
-use super::Model;
 
 /// Reusable buffers (grown to the longest sentence, never shrunk).
 #[derive(Debug, Default)]
@@ -52,19 +51,94 @@ pub fn allowed_end(tag: usize) -> bool {
 
 const NEG: f32 = f32::NEG_INFINITY;
 
-/// The best tag sequence for emission scores `emit` (`n × n_tags`); the result lives in `b`.
-pub fn decode<'b>(m: &Model, emit: &[f32], n: usize, b: &'b mut Buffers) -> &'b [u8] {
-    let nt = m.n_tags();
+/// Transition scores with the BIOES constraints folded in (−∞ where not allowed).
+#[derive(Debug, Clone, Copy)]
+pub struct Trans<'a> {
+    /// Number of tags.
+    pub nt: usize,
+    /// `(nt + 1) × nt`: `trans[prev * nt + next]`, then the start row.
+    pub trans: &'a [f32],
+    /// End scores.
+    pub end: &'a [f32],
+}
+
+/// Masks raw transition and end scores with the BIOES constraints.
+pub fn mask(nt: usize, trans: &[f32], end: &[f32]) -> (Vec<f32>, Vec<f32>) {
+    let mut t = vec![NEG; (nt + 1) * nt];
+    for prev in 0..=nt {
+        for next in 0..nt {
+            let ok = if prev == nt {
+                allowed_start(next)
+            } else {
+                allowed(prev, next)
+            };
+            if ok {
+                t[prev * nt + next] = trans.get(prev * nt + next).copied().unwrap_or(0.0);
+            }
+        }
+    }
+    let e = (0..nt)
+        .map(|y| {
+            if allowed_end(y) {
+                end.get(y).copied().unwrap_or(0.0)
+            } else {
+                NEG
+            }
+        })
+        .collect();
+    (t, e)
+}
+
+/// Whether a decoded range begins at the sentence start and ends at its end; otherwise the
+/// char before (after) it is taken to be O.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    /// The range starts the sentence.
+    pub at_start: bool,
+    /// The range ends the sentence.
+    pub at_end: bool,
+}
+
+impl Trans<'_> {
+    fn ok(&self) -> bool {
+        self.trans.len() >= (self.nt + 1) * self.nt && self.end.len() >= self.nt
+    }
+    /// Scores of the first tag.
+    #[inline]
+    fn first(&self, b: Bounds) -> &[f32] {
+        let nt = self.nt;
+        if b.at_start {
+            &self.trans[nt * nt..(nt + 1) * nt]
+        } else {
+            // after an O
+            &self.trans[..nt]
+        }
+    }
+    /// Score of ending on tag `y`.
+    #[inline]
+    fn last(&self, b: Bounds, y: usize) -> f32 {
+        if b.at_end {
+            self.end[y]
+        } else {
+            // followed by an O
+            self.trans[y * self.nt]
+        }
+    }
+}
+
+/// The best tag sequence for emission scores `emit` (`n × nt`); the result lives in `b`.
+pub fn decode<'b>(t: Trans<'_>, emit: &[f32], n: usize, bounds: Bounds, b: &'b mut Buffers) -> &'b [u8] {
+    let nt = t.nt;
     b.tags.clear();
-    if n == 0 || emit.len() < n * nt || m.trans.len() < (nt + 1) * nt || m.end.len() < nt {
+    if n == 0 || emit.len() < n * nt || !t.ok() {
         b.tags.resize(n, 0);
         return &b.tags;
     }
-    forward(m, emit, n, b);
+    forward(t, emit, n, bounds, b);
     let last = (n - 1) * nt;
     let mut best = (NEG, 0usize);
-    for y in (0..nt).filter(|&y| allowed_end(y)) {
-        let s = b.alpha[last + y] + m.end[y];
+    for y in 0..nt {
+        let s = b.alpha[last + y] + t.last(bounds, y);
         if s > best.0 {
             best = (s, y);
         }
@@ -81,62 +155,58 @@ pub fn decode<'b>(m: &Model, emit: &[f32], n: usize, b: &'b mut Buffers) -> &'b 
 }
 
 /// `alpha[j][y]`: best score of a prefix ending at `j` with tag `y` (emission of `j` included).
-fn forward(m: &Model, emit: &[f32], n: usize, b: &mut Buffers) {
-    let nt = m.n_tags();
+fn forward(t: Trans<'_>, emit: &[f32], n: usize, bounds: Bounds, b: &mut Buffers) {
+    let nt = t.nt;
     b.alpha.clear();
     b.alpha.resize(n * nt, NEG);
     b.back.clear();
     b.back.resize(n * nt, 0);
-    let start = &m.trans[nt * nt..(nt + 1) * nt];
-    for y in (0..nt).filter(|&y| allowed_start(y)) {
-        b.alpha[y] = start[y] + emit[y];
+    for (y, s) in t.first(bounds).iter().enumerate() {
+        b.alpha[y] = s + emit[y];
     }
     for j in 1..n {
         let (done, rest) = b.alpha.split_at_mut(j * nt);
         let prev = &done[(j - 1) * nt..];
         let cur = &mut rest[..nt];
-        for (y, cell) in cur.iter_mut().enumerate() {
+        let em = &emit[j * nt..(j + 1) * nt];
+        let back = &mut b.back[j * nt..(j + 1) * nt];
+        for y in 0..nt {
             let mut best = (NEG, 0u8);
             for (yp, &a) in prev.iter().enumerate() {
-                if a == NEG || !allowed(yp, y) {
-                    continue;
-                }
-                let s = a + m.trans[yp * nt + y];
+                let s = a + t.trans[yp * nt + y];
                 if s > best.0 {
                     best = (s, yp as u8);
                 }
             }
-            *cell = best.0 + emit[j * nt + y];
-            b.back[j * nt + y] = best.1;
+            cur[y] = best.0 + em[y];
+            back[y] = best.1;
         }
     }
 }
 
 /// Per char, how much the best score drops if that char must take another tag than the best
 /// path gives it (`decode` must have run on the same input just before).
-pub fn margins<'b>(m: &Model, emit: &[f32], n: usize, b: &'b mut Buffers) -> &'b [f32] {
-    let nt = m.n_tags();
+pub fn margins<'b>(t: Trans<'_>, emit: &[f32], n: usize, bounds: Bounds, b: &'b mut Buffers) -> &'b [f32] {
+    let nt = t.nt;
     b.margins.clear();
-    if n == 0 || b.alpha.len() < n * nt || b.tags.len() < n || emit.len() < n * nt {
+    if n == 0 || b.alpha.len() < n * nt || b.tags.len() < n || emit.len() < n * nt || !t.ok() {
         b.margins.resize(n, 0.0);
         return &b.margins;
     }
     b.beta.clear();
     b.beta.resize(n * nt, NEG);
-    for y in (0..nt).filter(|&y| allowed_end(y)) {
-        b.beta[(n - 1) * nt + y] = m.end[y];
+    for y in 0..nt {
+        b.beta[(n - 1) * nt + y] = t.last(bounds, y);
     }
     for j in (0..n - 1).rev() {
         let (cur, next) = b.beta.split_at_mut((j + 1) * nt);
         let next = &next[..nt];
         let cur = &mut cur[j * nt..];
+        let em = &emit[(j + 1) * nt..(j + 2) * nt];
         for (y, cell) in cur.iter_mut().enumerate() {
             let mut best = NEG;
-            for (yn, &bn) in next.iter().enumerate() {
-                if bn == NEG || !allowed(y, yn) {
-                    continue;
-                }
-                let s = m.trans[y * nt + yn] + emit[(j + 1) * nt + yn] + bn;
+            for yn in 0..nt {
+                let s = t.trans[y * nt + yn] + em[yn] + next[yn];
                 if s > best {
                     best = s;
                 }

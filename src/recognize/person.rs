@@ -7,6 +7,7 @@
 //! [`crate::resolve`] decides (longest first, the model last among equals).
 
 use std::cell::RefCell;
+use std::ops::Range;
 
 use super::{Candidate, Context, Prepared, Recognizer};
 use crate::entity::{Label, Normalized, Source};
@@ -43,7 +44,9 @@ impl Default for PersonRecognizer {
 }
 
 thread_local! {
-    static BUFFERS: RefCell<(Buffers, Vec<DictSpan>, Vec<ModelSpan>)> = RefCell::default();
+    #[allow(clippy::type_complexity)]
+    static BUFFERS: RefCell<(Buffers, Vec<DictSpan>, Vec<ModelSpan>, Vec<Range<usize>>)> =
+        RefCell::default();
 }
 
 impl PersonRecognizer {
@@ -63,7 +66,7 @@ impl Recognizer for PersonRecognizer {
         "person"
     }
 
-    fn find(&self, p: &Prepared<'_>, _ctx: &Context<'_>, cands: &mut Vec<Candidate>) {
+    fn find(&self, p: &Prepared<'_>, ctx: &Context<'_>, cands: &mut Vec<Candidate>) {
         // a model that does not load (it is tested, so only a broken build) finds nothing
         let Ok(model) = Model::embedded() else {
             return;
@@ -75,7 +78,11 @@ impl Recognizer for PersonRecognizer {
             let Ok(mut b) = b.try_borrow_mut() else {
                 return;
             };
-            let (buffers, dict, spans) = &mut *b;
+            let (buffers, dict, spans, ranges) = &mut *b;
+            model.active(p, ctx.segmenter, ranges);
+            if ranges.is_empty() {
+                return;
+            }
             dict.clear();
             dict.extend(
                 cands
@@ -88,7 +95,7 @@ impl Recognizer for PersonRecognizer {
                     }),
             );
             spans.clear();
-            model.find_with(p, dict, buffers, spans);
+            model.find_in(p, dict, ranges, buffers, spans);
             let first_new = cands.len();
             for s in spans.iter() {
                 if s.label != Label::Person || s.confidence < self.min_confidence {
