@@ -216,9 +216,9 @@ fn augment(records: &[Record], copies: usize, seed: u64) -> Vec<Record> {
                 if let Some(&c) = rng.pick(&surnames) {
                     chars[s] = c;
                 }
-                for i in s + 1..e {
+                for slot in &mut chars[s + 1..e] {
                     if let Some(&c) = rng.pick(&given) {
-                        chars[i] = c;
+                        *slot = c;
                     }
                 }
                 changed = true;
@@ -242,9 +242,10 @@ fn fix_conventions(r: &mut Record) {
             return true;
         }
         let mut j = e;
-        while chars.get(j).is_some_and(|&c| {
-            "元一二三四五六七八九十廿卅〇○零0123456789".contains(c)
-        }) {
+        while chars
+            .get(j)
+            .is_some_and(|&c| "元一二三四五六七八九十廿卅〇○零0123456789".contains(c))
+        {
             j += 1;
         }
         !(j > e && chars.get(j) == Some(&'年'))
@@ -377,7 +378,8 @@ fn main() -> ExitCode {
             if a.gate {
                 model.active(&p, tagger.segmenter(), &mut ranges);
             } else {
-                ranges = vec![0..n];
+                ranges.clear();
+                ranges.push(0..n);
             }
             chars += n;
             active += ranges.iter().map(|r| r.len()).sum::<usize>();

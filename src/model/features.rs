@@ -132,7 +132,9 @@ fn class(c: Option<char>) -> u64 {
         Some(c) if c.is_ascii_alphabetic() => 3,
         Some('·' | '•' | '‧' | '・') => 4,
         Some(c) if c.is_whitespace() => 5,
-        Some('，' | ',' | '、' | '。' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?') => 6,
+        Some('，' | ',' | '、' | '。' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?') => {
+            6
+        }
         Some(
             '（' | '(' | '）' | ')' | '「' | '」' | '“' | '”' | '《' | '》' | '【' | '】' | '〔'
             | '〕' | '[' | ']' | '"' | '\'' | '‘' | '’',
@@ -178,17 +180,60 @@ pub(crate) fn is_surname(c: Option<char>) -> bool {
 /// Words that often stand right before a person's name (Simplified): office titles, roles,
 /// honorifics of reporters and photographers.
 const TITLES: [&str; 48] = [
-    "局长", "部长", "司长", "处长", "厅长", "署长", "主任", "主席", "总统", "总理", "首相", "总裁",
-    "董事长", "总经理", "经理", "书记", "市长", "县长", "省长", "区长", "镇长", "委员", "议员",
-    "记者", "教授", "博士", "院长", "校长", "会长", "理事长", "秘书长", "行政长官", "特首", "部长",
-    "大使", "发言人", "主持人", "创办人", "董事", "执行长", "首席", "专员", "常委", "主委",
-    "法官", "律师", "导演", "教练",
+    "局长",
+    "部长",
+    "司长",
+    "处长",
+    "厅长",
+    "署长",
+    "主任",
+    "主席",
+    "总统",
+    "总理",
+    "首相",
+    "总裁",
+    "董事长",
+    "总经理",
+    "经理",
+    "书记",
+    "市长",
+    "县长",
+    "省长",
+    "区长",
+    "镇长",
+    "委员",
+    "议员",
+    "记者",
+    "教授",
+    "博士",
+    "院长",
+    "校长",
+    "会长",
+    "理事长",
+    "秘书长",
+    "行政长官",
+    "特首",
+    "部长",
+    "大使",
+    "发言人",
+    "主持人",
+    "创办人",
+    "董事",
+    "执行长",
+    "首席",
+    "专员",
+    "常委",
+    "主委",
+    "法官",
+    "律师",
+    "导演",
+    "教练",
 ];
 
 /// Words that often follow a person's name: reporting verbs and byline words (Simplified).
 const VERBS: [&str; 24] = [
-    "表示", "指出", "强调", "认为", "介绍", "透露", "提到", "坦言", "说", "称", "指", "报导", "报道",
-    "摄", "出席", "宣布", "提出", "回应", "说明", "解释", "称赞", "呼吁", "建议", "坦承",
+    "表示", "指出", "强调", "认为", "介绍", "透露", "提到", "坦言", "说", "称", "指", "报导",
+    "报道", "摄", "出席", "宣布", "提出", "回应", "说明", "解释", "称赞", "呼吁", "建议", "坦承",
 ];
 
 /// 1 for a title word, 2 for a reporting verb (see [`TITLES`], [`VERBS`]).
@@ -394,11 +439,14 @@ fn fill_dict(n: usize, dict: &[DictSpan], s: &mut Scratch) {
             continue;
         }
         let len = d.end - d.start;
-        for i in d.start..d.end {
-            if best[i] >= len {
+        let cells = best[d.start..d.end]
+            .iter_mut()
+            .zip(&mut s.dict[d.start..d.end]);
+        for (i, (b, code)) in (d.start..).zip(cells) {
+            if *b >= len {
                 continue;
             }
-            best[i] = len;
+            *b = len;
             let pos = if len == 1 {
                 3
             } else if i == d.start {
@@ -408,7 +456,7 @@ fn fill_dict(n: usize, dict: &[DictSpan], s: &mut Scratch) {
             } else {
                 1
             };
-            s.dict[i] = label_code(d.label) * 4 + pos + 1;
+            *code = label_code(d.label) * 4 + pos + 1;
         }
     }
 }

@@ -174,7 +174,9 @@ impl Model {
     pub(crate) fn build_tables(&mut self) {
         let nt = self.n_tags();
         let get = |k: u64| self.index.get(&k).copied().unwrap_or(NONE);
-        let uni = (0..0x1_0000u64).map(|c| get(key(Template::Uni, c))).collect();
+        let uni = (0..0x1_0000u64)
+            .map(|c| get(key(Template::Uni, c)))
+            .collect();
         let small = Template::SMALL
             .iter()
             .map(|&t| {
@@ -216,7 +218,13 @@ impl Model {
 
     /// Adds the feature scores of chars `range` of `p` into `emit` (`range.len() × n_tags`,
     /// zeroed here); `features::prepare` must have run on `p`.
-    fn emissions(&self, p: &Prepared<'_>, range: Range<usize>, scratch: &Scratch, emit: &mut Vec<f32>) {
+    fn emissions(
+        &self,
+        p: &Prepared<'_>,
+        range: Range<usize>,
+        scratch: &Scratch,
+        emit: &mut Vec<f32>,
+    ) {
         let n = p.chars.len();
         let nt = self.n_tags();
         let (s, e) = (range.start.min(n), range.end.min(n));
@@ -285,7 +293,11 @@ impl Model {
             if !starts_name(k) {
                 continue;
             }
-            let s = if k > 0 { toks[k - 1].start } else { toks[k].start };
+            let s = if k > 0 {
+                toks[k - 1].start
+            } else {
+                toks[k].start
+            };
             // the window's end: the first token end at or past five chars on
             k_end = k_end.max(k);
             while k_end < toks.len() && toks[k_end].end < toks[k].start + 5 {
@@ -310,7 +322,7 @@ impl Model {
     /// ```
     /// use zhtag::model::Model;
     /// let tagger = zhtag::Tagger::new();
-    /// let text = tagger.prepare("局長江濱介紹，大連今年");
+    /// let text = tagger.prepare("局長張志強指出，今年的目標已經達成。");
     /// let p = zhtag::recognize::Prepared::new(&text, tagger.segmenter().tokens(&text));
     /// let spans = Model::embedded().expect("loads").find(&p, &[]);
     /// assert!(spans.iter().any(|s| (s.start, s.end) == (2, 4)));
@@ -331,7 +343,7 @@ impl Model {
         out: &mut Vec<ModelSpan>,
     ) {
         let n = p.chars.len();
-        self.find_in(p, dict, &[0..n], b, out);
+        self.find_in(p, dict, std::slice::from_ref(&(0..n)), b, out);
     }
 
     /// [`Model::find_with`] decoding only the char ranges `ranges` (in order, not overlapping;

@@ -109,6 +109,9 @@ pub fn gold_tags(n: usize, types: &[Label], spans: &[(Label, usize, usize)]) -> 
     tags
 }
 
+/// A sentence with its features numbered: (row, anchor) pairs and gold tags.
+type Numbered = (Vec<(u32, u32)>, Vec<u8>);
+
 /// Where a feature's weights are during training.
 #[derive(Clone, Copy)]
 struct Row {
@@ -199,7 +202,7 @@ impl Trainer {
             size += (span * nt) as u32;
         }
         drop(counts);
-        let examples: Vec<(Vec<(u32, u32)>, Vec<u8>)> = self
+        let examples: Vec<Numbered> = self
             .examples
             .into_iter()
             .map(|ex| {

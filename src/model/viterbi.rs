@@ -1,7 +1,6 @@
 //! First-order Viterbi over BIOES tags, with the BIOES constraints as hard limits, and
 //! max-marginal margins for the confidence.
 
-
 /// Reusable buffers (grown to the longest sentence, never shrunk).
 #[derive(Debug, Default)]
 pub struct Buffers {
@@ -127,7 +126,13 @@ impl Trans<'_> {
 }
 
 /// The best tag sequence for emission scores `emit` (`n × nt`); the result lives in `b`.
-pub fn decode<'b>(t: Trans<'_>, emit: &[f32], n: usize, bounds: Bounds, b: &'b mut Buffers) -> &'b [u8] {
+pub fn decode<'b>(
+    t: Trans<'_>,
+    emit: &[f32],
+    n: usize,
+    bounds: Bounds,
+    b: &'b mut Buffers,
+) -> &'b [u8] {
     let nt = t.nt;
     b.tags.clear();
     if n == 0 || emit.len() < n * nt || !t.ok() {
@@ -186,7 +191,13 @@ fn forward(t: Trans<'_>, emit: &[f32], n: usize, bounds: Bounds, b: &mut Buffers
 
 /// Per char, how much the best score drops if that char must take another tag than the best
 /// path gives it (`decode` must have run on the same input just before).
-pub fn margins<'b>(t: Trans<'_>, emit: &[f32], n: usize, bounds: Bounds, b: &'b mut Buffers) -> &'b [f32] {
+pub fn margins<'b>(
+    t: Trans<'_>,
+    emit: &[f32],
+    n: usize,
+    bounds: Bounds,
+    b: &'b mut Buffers,
+) -> &'b [f32] {
     let nt = t.nt;
     b.margins.clear();
     if n == 0 || b.alpha.len() < n * nt || b.tags.len() < n || emit.len() < n * nt || !t.ok() {
