@@ -256,6 +256,7 @@ fn mark_occurrences(names: &Names, sentences: &[Prepared<'_>], cands: &mut [Vec<
                 },
                 source: *source,
                 strong: true,
+                confidence: None,
             });
         }
     }

@@ -22,7 +22,7 @@ pub enum Label {
     Quantity,
     /// A named policy, program, designation, plan, indicator or policy document.
     Policy,
-    /// A person (annotated in the gold files; not produced by the default tagger).
+    /// A person (from the learned recognizer, [`crate::model`]).
     Person,
     /// A place.
     Loc,
@@ -84,6 +84,8 @@ pub enum Source {
     Rule,
     /// The quantity grammar.
     Grammar,
+    /// The learned sequence labeller ([`crate::model`]).
+    Model,
 }
 
 /// The normalized form of an entity.
@@ -133,4 +135,8 @@ pub struct Entity {
     pub normalized: Normalized,
     /// Which recognizer decided it.
     pub source: Source,
+    /// For the learned recognizer's entities: its confidence in `0..1` (a monotone function of
+    /// the Viterbi margin, not a probability); absent for the other sources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }

@@ -27,6 +27,7 @@ pub mod document;
 pub mod entity;
 pub mod error;
 pub mod eval;
+pub mod model;
 pub mod normalize;
 pub mod quantity;
 pub mod recognize;

@@ -3,17 +3,18 @@
 //! # Rule
 //! The longest candidate wins (the longer named unit: 三篇大文章 over 三篇, 大连市工业和信息化局
 //! over 大连市); among equal lengths, a dictionary match beats a rule, a rule beats the grammar,
-//! and an earlier start wins. The result is in text order and no two spans share a char.
+//! the grammar beats the learned model, and an earlier start wins. The result is in text order and no two spans share a char.
 
 use crate::entity::Source;
 use crate::recognize::Candidate;
 
 fn rank(s: Source) -> u8 {
     match s {
-        Source::Dictionary => 3,
-        Source::Declared => 2,
-        Source::Rule => 1,
-        Source::Grammar => 0,
+        Source::Dictionary => 4,
+        Source::Declared => 3,
+        Source::Rule => 2,
+        Source::Grammar => 1,
+        Source::Model => 0,
     }
 }
 

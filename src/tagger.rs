@@ -29,7 +29,7 @@ pub const MAX_CHUNK_BYTES: usize = 16 * 1024;
 /// this many bytes: a news article or several, never an unbounded archive.
 pub const SECTION_BYTES: usize = 64 * 1024;
 
-/// Finds ORG, QUANTITY, POLICY (and LOC) entities in Chinese text.
+/// Finds ORG, QUANTITY, POLICY (and PERSON, LOC, DATE) entities in Chinese text.
 ///
 /// Building a tagger loads jieba and the dictionaries (a few hundred milliseconds); tagging is
 /// `&self`, and `Tagger` is `Send + Sync`, so build one and share it (e.g. in an `Arc`).
@@ -107,6 +107,7 @@ impl Default for TaggerBuilder {
                 Label::Org,
                 Label::Quantity,
                 Label::Policy,
+                Label::Person,
                 Label::Loc,
                 Label::Date,
             ],
@@ -146,7 +147,8 @@ impl TaggerBuilder {
         self
     }
 
-    /// Which labels to emit (default ORG, QUANTITY, POLICY, LOC and DATE).
+    /// Which labels to emit (default ORG, QUANTITY, POLICY, PERSON, LOC and DATE). Without
+    /// PERSON the learned model is neither loaded nor run.
     pub fn labels(mut self, labels: &[Label]) -> Self {
         self.labels = labels.to_vec();
         self
@@ -412,6 +414,9 @@ impl Tagger {
             .map(|p| {
                 let mut cands = Vec::new();
                 for r in &self.recognizers {
+                    if !r.labels().iter().any(|l| self.labels.contains(l)) {
+                        continue;
+                    }
                     r.find(p, &ctx, &mut cands);
                 }
                 cands
@@ -493,6 +498,7 @@ impl Tagger {
                 byte_end: chunk.byte_base + be,
                 normalized,
                 source: c.source,
+                confidence: c.confidence,
             });
         }
     }

@@ -210,6 +210,7 @@ fn cny(text: &str, byte_start: usize, value: f64, max: Option<f64>) -> zhtag::En
             hedge: None,
         }),
         source: zhtag::Source::Grammar,
+        confidence: None,
     }
 }
 

@@ -194,6 +194,7 @@ pub(crate) mod test_support {
             byte_end: 0,
             normalized,
             source: EntitySource::Dictionary,
+            confidence: None,
         }
     }
 

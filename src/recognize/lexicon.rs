@@ -361,6 +361,7 @@ pub fn candidate(e: &LexEntry, start: usize, end: usize, source: Source) -> Cand
         },
         source,
         strong: false,
+        confidence: None,
     }
 }
 

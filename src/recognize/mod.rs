@@ -7,7 +7,8 @@
 //! * [`bodies`]: ORG for committees of a place, bodies inside title words, armies, legislature terms;
 //! * [`policy`]: POLICY for unlisted titles and programs (《…方案》, quoted programs, numbered slogans);
 //! * [`quantity`]: QUANTITY from the grammar in [`crate::quantity`];
-//! * [`date`]: DATE for explicit calendar expressions.
+//! * [`date`]: DATE for explicit calendar expressions;
+//! * [`person`]: PERSON from the learned sequence labeller ([`crate::model`]).
 //!
 //! Every recognizer has one shape, [`Recognizer`], and [`pipeline`] lists them in the order
 //! they run: the one place to look for what proposes a label.
@@ -16,6 +17,7 @@ pub mod bodies;
 pub mod date;
 pub mod lexicon;
 pub mod org;
+pub mod person;
 pub mod policy;
 pub mod quantity;
 
@@ -73,6 +75,11 @@ impl std::fmt::Debug for Context<'_> {
 pub trait Recognizer: Send + Sync {
     /// A short name, for documentation and stage timings.
     fn name(&self) -> &'static str;
+    /// The labels it can propose; the tagger skips a recognizer none of whose labels is asked
+    /// for (the learned PERSON model costs the most).
+    fn labels(&self) -> &'static [Label] {
+        &Label::ALL
+    }
     /// Appends the candidates found in `p` to `cands`.
     fn find(&self, p: &Prepared<'_>, ctx: &Context<'_>, cands: &mut Vec<Candidate>);
 }
@@ -95,6 +102,7 @@ pub fn pipeline() -> Vec<Box<dyn Recognizer>> {
         Box::new(policy::TargetYears),
         Box::new(quantity::Grammar),
         Box::new(date::Dates),
+        Box::new(person::PersonRecognizer::default()),
     ]
 }
 
@@ -240,6 +248,8 @@ pub struct Candidate {
     /// word): the [document stage](crate::document) finds the name again elsewhere in the
     /// section.
     pub strong: bool,
+    /// The learned recognizer's confidence (see [`crate::Entity::confidence`]); `None` otherwise.
+    pub confidence: Option<f32>,
 }
 
 impl Candidate {
@@ -256,6 +266,7 @@ impl Candidate {
             },
             source: Source::Rule,
             strong: false,
+            confidence: None,
         }
     }
 

@@ -14,6 +14,7 @@ pub fn find(p: &Prepared, out: &mut Vec<Candidate>) {
                 normalized: Normalized::Quantity(q.quantity),
                 source: Source::Grammar,
                 strong: false,
+                confidence: None,
             });
         }
     }

@@ -1,0 +1,129 @@
+//! PERSON from the learned sequence labeller ([`crate::model`]).
+//!
+//! The model runs on each sentence (after the dictionaries and rules, whose dictionary matches
+//! are among its features) and proposes its PERSON spans with `source: "model"` and a
+//! confidence. Where a dictionary entry or a short form declared in the text covers any char of
+//! a span, the dictionary decides and the span is dropped; against rules and the grammar,
+//! [`crate::resolve`] decides (longest first, the model last among equals).
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use super::{Candidate, Context, Prepared, Recognizer};
+use crate::entity::{Label, Normalized, Source};
+use crate::model::features::DictSpan;
+use crate::model::{Buffers, Model, ModelSpan};
+
+/// Spans below this confidence are dropped (chosen on the dev files, see models/README.md).
+pub const MIN_CONFIDENCE: f32 = 0.0;
+
+/// The PERSON recognizer over the embedded model (loaded on first use).
+///
+/// ```
+/// use zhtag::recognize::person::PersonRecognizer;
+/// use zhtag::recognize::{Context, Prepared, Recognizer};
+/// let tagger = zhtag::Tagger::new();
+/// let text = tagger.prepare("市長王大明表示，明年將擴大投資。");
+/// let p = Prepared::new(&text, tagger.segmenter().tokens(&text));
+/// let ctx = Context { lexicon: tagger.lexicon(), segmenter: tagger.segmenter() };
+/// let mut cands = Vec::new();
+/// PersonRecognizer::default().find(&p, &ctx, &mut cands);
+/// assert!(cands.iter().any(|c| (c.start, c.end) == (2, 5)));
+/// ```
+#[derive(Debug, Clone)]
+pub struct PersonRecognizer {
+    min_confidence: f32,
+}
+
+impl Default for PersonRecognizer {
+    fn default() -> Self {
+        PersonRecognizer {
+            min_confidence: MIN_CONFIDENCE,
+        }
+    }
+}
+
+thread_local! {
+    #[allow(clippy::type_complexity)]
+    static BUFFERS: RefCell<(Buffers, Vec<DictSpan>, Vec<ModelSpan>, Vec<Range<usize>>)> =
+        RefCell::default();
+}
+
+impl PersonRecognizer {
+    /// A recognizer that keeps spans of at least `min_confidence`.
+    pub fn with_min_confidence(min_confidence: f32) -> Self {
+        PersonRecognizer { min_confidence }
+    }
+}
+
+/// True when a dictionary match or a declared short form decides these chars.
+fn decided(c: &Candidate) -> bool {
+    matches!(c.source, Source::Dictionary | Source::Declared)
+}
+
+impl Recognizer for PersonRecognizer {
+    fn name(&self) -> &'static str {
+        "person"
+    }
+
+    fn labels(&self) -> &'static [Label] {
+        &[Label::Person]
+    }
+
+    fn find(&self, p: &Prepared<'_>, ctx: &Context<'_>, cands: &mut Vec<Candidate>) {
+        // a model that does not load (it is tested, so only a broken build) finds nothing
+        let Ok(model) = Model::embedded() else {
+            return;
+        };
+        if p.is_empty() {
+            return;
+        }
+        BUFFERS.with(|b| {
+            let Ok(mut b) = b.try_borrow_mut() else {
+                return;
+            };
+            let (buffers, dict, spans, ranges) = &mut *b;
+            model.active(p, ctx.segmenter, ranges);
+            if ranges.is_empty() {
+                return;
+            }
+            dict.clear();
+            dict.extend(
+                cands
+                    .iter()
+                    .filter(|c| c.source == Source::Dictionary)
+                    .map(|c| DictSpan {
+                        label: c.label,
+                        start: c.start,
+                        end: c.end,
+                    }),
+            );
+            spans.clear();
+            model.find_in(p, dict, ranges, buffers, spans);
+            let first_new = cands.len();
+            for s in spans.iter() {
+                if s.label != Label::Person || s.confidence < self.min_confidence {
+                    continue;
+                }
+                if cands[..first_new]
+                    .iter()
+                    .any(|c| decided(c) && c.start < s.end && s.start < c.end)
+                {
+                    continue;
+                }
+                cands.push(Candidate {
+                    label: Label::Person,
+                    start: s.start,
+                    end: s.end,
+                    normalized: Normalized::Name {
+                        name: String::new(),
+                        kind: None,
+                    },
+                    source: Source::Model,
+                    confidence: Some(s.confidence),
+                    strong: false,
+                });
+            }
+        });
+    }
+}

@@ -1,0 +1,116 @@
+//! The learned recognizer: the shipped model loads and tags, a malformed model is an error,
+//! and the trainer is deterministic and runs end to end on a few hundred sentences.
+
+use std::path::PathBuf;
+
+use zhtag::model::features::DictSpan;
+use zhtag::model::train::{TrainOptions, Trainer};
+use zhtag::model::Model;
+use zhtag::recognize::{Candidate, Prepared};
+use zhtag::{Label, Source, Tagger};
+
+mod common;
+
+/// A file under `../shared/train`, next to the checkout (as the evaluation files are).
+fn train_file(rel: &str) -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/train")
+        .join(rel);
+    assert!(p.exists(), "{} is missing", p.display());
+    p
+}
+
+#[test]
+fn the_shipped_model_loads_and_tags_people() {
+    let m = Model::embedded().expect("the embedded model loads");
+    assert_eq!(m.types(), [Label::Person]);
+    let es = common::tagger().tag("局長張志強指出，今年的目標已經達成。");
+    let p = es
+        .iter()
+        .find(|e| e.label == Label::Person)
+        .expect("a PERSON");
+    assert_eq!((p.text.as_str(), p.source), ("張志強", Source::Model));
+    assert!(p.confidence.is_some_and(|c| (0.0..=1.0).contains(&c)));
+    // the other sources carry no confidence, so their JSON is unchanged
+    let json = serde_json::to_string(&common::tagger().tag("大船集團投資8億元")).expect("json");
+    assert!(!json.contains("confidence"), "{json}");
+}
+
+#[test]
+fn without_person_the_model_adds_nothing() {
+    let t = Tagger::builder()
+        .labels(&[Label::Org, Label::Quantity, Label::Policy])
+        .build()
+        .expect("builds");
+    assert!(t
+        .tag("局長張志強指出，今年的目標已經達成。")
+        .iter()
+        .all(|e| e.source != Source::Model));
+}
+
+#[test]
+fn a_malformed_model_is_a_typed_error() {
+    let bytes = Model::embedded().expect("loads").to_bytes();
+    assert!(Model::from_bytes(b"").is_err());
+    assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    let mut flipped = bytes.clone();
+    flipped[bytes.len() / 3] ^= 0x40;
+    assert!(Model::from_bytes(&flipped).is_err());
+    assert!(Model::from_bytes(&bytes).is_ok());
+}
+
+/// Trains on the first `n` sentences of the UNER training file.
+fn train_small(n: usize) -> Model {
+    let tagger = common::tagger();
+    let raw = std::fs::read_to_string(train_file("uner-gsd-train.gold.jsonl")).expect("reads");
+    let mut t = Trainer::new(TrainOptions {
+        epochs: 3,
+        ..TrainOptions::default()
+    });
+    for line in raw.lines().take(n) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        let text = v["text"].as_str().expect("text");
+        let gold: Vec<(Label, usize, usize)> = v["entities"]
+            .as_array()
+            .expect("entities")
+            .iter()
+            .filter_map(|e| {
+                Some((
+                    e["label"].as_str()?.parse().ok()?,
+                    e["start"].as_u64()? as usize,
+                    e["end"].as_u64()? as usize,
+                ))
+            })
+            .collect();
+        let prepared = tagger.prepare(text);
+        let p = Prepared::new(&prepared, tagger.segmenter().tokens(&prepared));
+        let mut cands: Vec<Candidate> = Vec::new();
+        tagger.lexicon().find(&p, tagger.segmenter(), &mut cands);
+        let dict: Vec<DictSpan> = cands
+            .iter()
+            .map(|c| DictSpan {
+                label: c.label,
+                start: c.start,
+                end: c.end,
+            })
+            .collect();
+        t.add(&p, &dict, &gold);
+    }
+    t.train(|_, _| {})
+}
+
+#[test]
+fn training_twice_gives_identical_weights_and_a_model_that_loads_and_decodes() {
+    let a = train_small(300).to_bytes();
+    let b = train_small(300).to_bytes();
+    assert_eq!(a, b, "same sentences and options, different weights");
+    let m = Model::from_bytes(&a).expect("the trained model loads");
+    assert!(m.feature_count() > 1000);
+    let tagger = common::tagger();
+    let text = tagger.prepare("局長張志強指出，今年的目標已經達成。");
+    let p = Prepared::new(&text, tagger.segmenter().tokens(&text));
+    assert!(m
+        .find(&p, &[])
+        .iter()
+        .all(|s| s.start < s.end && s.end <= p.len() && (0.0..=1.0).contains(&s.confidence)));
+}
