@@ -184,8 +184,19 @@ impl Options {
 pub struct Tagger {
     inner: Arc<zhtag::Tagger>,
     options: Options,
-    /// Thread pools by size, made on first use by `tag_many(threads=N)`.
-    pools: Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>,
+    /// Thread pools by size, made on first use by `tag_many`.
+    pools: Mutex<Pools>,
+}
+
+/// `tag_many`'s thread pools, and the process they were started in.
+///
+/// A forked child (multiprocessing, `nlp.pipe(n_process=...)`) inherits the pools but not their
+/// threads, so a pool used there would wait forever; a child starts its own. For the same reason
+/// rayon's global pool is never used.
+#[derive(Default)]
+struct Pools {
+    pid: u32,
+    by_size: HashMap<usize, Arc<rayon::ThreadPool>>,
 }
 
 impl Tagger {
@@ -194,7 +205,14 @@ impl Tagger {
             .pools
             .lock()
             .map_err(|_| PyRuntimeError::new_err("zhtag: the thread-pool cache is poisoned"))?;
-        if let Some(p) = pools.get(&threads) {
+        let pid = std::process::id();
+        if pools.pid != pid {
+            // pools from the parent of a fork: their threads are not in this process, and
+            // dropping them would signal threads that do not exist, so they are leaked
+            std::mem::forget(std::mem::take(&mut pools.by_size));
+            pools.pid = pid;
+        }
+        if let Some(p) = pools.by_size.get(&threads) {
             return Ok(p.clone());
         }
         let pool = rayon::ThreadPoolBuilder::new()
@@ -205,9 +223,20 @@ impl Tagger {
                 PyRuntimeError::new_err(format!("zhtag: cannot start {threads} threads: {e}"))
             })?;
         let pool = Arc::new(pool);
-        pools.insert(threads, pool.clone());
+        pools.by_size.insert(threads, pool.clone());
         Ok(pool)
     }
+}
+
+/// `tag_many`'s default: `RAYON_NUM_THREADS` when set to a positive number, else one thread per
+/// core the process may use.
+fn default_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1)
 }
 
 fn entity_list<'py>(py: Python<'py>, entities: Vec<zhtag::Entity>) -> PyResult<Bound<'py, PyList>> {
@@ -255,7 +284,7 @@ impl Tagger {
         Ok(Tagger {
             inner: Arc::new(inner),
             options,
-            pools: Mutex::new(HashMap::new()),
+            pools: Mutex::new(Pools::default()),
         })
     }
 
@@ -302,18 +331,20 @@ impl Tagger {
         let run = |texts: &[PyBackedStr]| -> Vec<Vec<zhtag::Entity>> {
             texts.par_iter().map(|t| tagger.tag(t)).collect()
         };
-        let results: Vec<Vec<zhtag::Entity>> = match threads {
+        let threads = match threads {
             Some(0) => {
                 return Err(PyValueError::new_err(
                     "tag_many: threads must be at least 1",
                 ))
             }
-            Some(1) => py.detach(|| owned.iter().map(|t| tagger.tag(t)).collect()),
-            Some(n) => {
-                let pool = self.pool(n)?;
-                py.detach(|| pool.install(|| run(&owned)))
-            }
-            None => py.detach(|| run(&owned)),
+            Some(n) => n,
+            None => default_threads(),
+        };
+        let results: Vec<Vec<zhtag::Entity>> = if threads == 1 || owned.len() < 2 {
+            py.detach(|| owned.iter().map(|t| tagger.tag(t)).collect())
+        } else {
+            let pool = self.pool(threads)?;
+            py.detach(|| pool.install(|| run(&owned)))
         };
         let lists = results
             .into_iter()

@@ -183,3 +183,27 @@ def test_importing_zhtag_does_not_import_spacy():
 
 def test_version():
     assert zhtag.__version__.count(".") == 2
+
+
+def _tag_in_child(tagger, texts, queue):
+    queue.put([[e.to_dict() for e in es] for es in tagger.tag_many(texts, threads=2)])
+
+
+def test_tag_many_works_in_a_forked_child(tagger, seed):
+    """The pools' threads do not survive a fork: the child must start its own, not wait forever."""
+    import multiprocessing
+
+    texts = [p for p in seed["text"].split("\n") if p]
+    expected = [[e.to_dict() for e in es] for es in tagger.tag_many(texts, threads=2)]  # pool made here
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_tag_in_child, args=(tagger, texts, queue))
+    child.start()
+    try:
+        got = queue.get(timeout=60)
+    finally:
+        child.join(timeout=10)
+        if child.is_alive():
+            child.kill()
+    assert got == expected
+    assert child.exitcode == 0

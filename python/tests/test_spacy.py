@@ -109,3 +109,9 @@ def test_a_saved_pipeline_loads_again(nlp, tmp_path):
     text = "大船集團投資8億元推進專精特新"
     assert again.pipe_names == ["zhtag"]
     assert spans(again(text)) == spans(nlp(text))
+
+
+def test_pipe_with_worker_processes(nlp, seed):
+    texts = [p for p in seed["text"].split("\n") if p] * 2
+    nlp.get_pipe("zhtag").tagger.tag_many(texts)  # start the parent's pools before the fork
+    assert [spans(d) for d in nlp.pipe(texts, n_process=2, batch_size=2)] == [spans(nlp(t)) for t in texts]
