@@ -19,10 +19,11 @@ use pyo3::exceptions::{
 };
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 
-use zhtag::{Label, Variant};
+use zhtag::quantity::Quantity;
+use zhtag::{Label, Normalized, Source, Variant};
 
 create_exception!(
     zhtag,
@@ -135,6 +136,70 @@ impl Entity {
     /// `start`, `end`, `byte_start`, `byte_end`, `normalized` and `source`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         pythonize::pythonize(py, &self.inner).map_err(PyErr::from)
+    }
+
+    /// The entity of a dict as `to_dict()` makes it (or as the CLI writes it in JSON).
+    ///
+    /// Raises `KeyError` for a missing field, `ValueError` for an unknown label or source,
+    /// `TypeError` for a field of the wrong type.
+    #[staticmethod]
+    fn from_dict(d: &Bound<'_, PyDict>) -> PyResult<Self> {
+        let get = |key: &str| -> PyResult<Bound<'_, PyAny>> { d.as_any().get_item(key) };
+        let label: String = get("label")?.extract()?;
+        let source: String = get("source")?.extract()?;
+        let normalized = get("normalized")?;
+        let normalized = normalized.cast::<PyDict>()?;
+        let opt = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+            normalized.get_item(key).map(|v| v.filter(|v| !v.is_none()))
+        };
+        let normalized = if opt("value")?.is_some() {
+            Normalized::Quantity(Quantity {
+                value: normalized.as_any().get_item("value")?.extract()?,
+                unit: normalized.as_any().get_item("unit")?.extract()?,
+                min: opt("min")?.map(|v| v.extract()).transpose()?,
+                max: opt("max")?.map(|v| v.extract()).transpose()?,
+                approx: opt("approx")?
+                    .map(|v| v.extract())
+                    .transpose()?
+                    .unwrap_or(false),
+                hedge: opt("hedge")?.map(|v| v.extract()).transpose()?,
+            })
+        } else {
+            Normalized::Name {
+                name: normalized.as_any().get_item("name")?.extract()?,
+                kind: opt("type")?.map(|v| v.extract()).transpose()?,
+            }
+        };
+        Ok(Entity {
+            inner: zhtag::Entity {
+                label: label.parse().map_err(PyValueError::new_err)?,
+                text: get("text")?.extract()?,
+                start: get("start")?.extract()?,
+                end: get("end")?.extract()?,
+                byte_start: get("byte_start")?.extract()?,
+                byte_end: get("byte_end")?.extract()?,
+                normalized,
+                source: match source.as_str() {
+                    "dictionary" => Source::Dictionary,
+                    "declared" => Source::Declared,
+                    "rule" => Source::Rule,
+                    "grammar" => Source::Grammar,
+                    other => return Err(PyValueError::new_err(format!(
+                        "unknown source {other:?} (expected dictionary, declared, rule or grammar)"
+                    ))),
+                },
+            },
+        })
+    }
+
+    /// Pickles as its dict (for multiprocessing).
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let ctor = py.get_type::<Entity>().getattr("from_dict")?;
+        let d = slf.get().to_dict(py)?;
+        Ok((ctor, PyTuple::new(py, [d])?))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

@@ -207,3 +207,17 @@ def test_tag_many_works_in_a_forked_child(tagger, seed):
             child.kill()
     assert got == expected
     assert child.exitcode == 0
+
+
+def test_entities_round_trip_through_dicts_and_pickle(tagger):
+    texts = [d["text"] for d in read_jsonl(gold_files()[0])[:50]] + ["20-30億美元,約11%", "數千億元左右"]
+    entities = [e for es in tagger.tag_many(texts) for e in es]
+    assert {e.label for e in entities} >= {"ORG", "QUANTITY"}
+    for e in entities:
+        assert zhtag.Entity.from_dict(e.to_dict()) == e
+        assert pickle.loads(pickle.dumps(e)) == e
+    with pytest.raises(KeyError):
+        zhtag.Entity.from_dict({"label": "ORG"})
+    d = entities[0].to_dict()
+    with pytest.raises(ValueError, match="unknown source"):
+        zhtag.Entity.from_dict({**d, "source": "guess"})

@@ -3,13 +3,15 @@
 import os
 import pathlib
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, final
+
+__all__ = ["DictionaryError", "Entity", "Tagger", "__version__"]
 
 __version__: str
 
-Label: TypeAlias = Literal["ORG", "QUANTITY", "POLICY", "PERSON", "LOC", "DATE"]
-Source: TypeAlias = Literal["dictionary", "declared", "rule", "grammar"]
-Variant: TypeAlias = Literal["t2s", "tw2s", "hk2s", "tw2sp"]
+_Label: TypeAlias = Literal["ORG", "QUANTITY", "POLICY", "PERSON", "LOC", "DATE"]
+_Source: TypeAlias = Literal["dictionary", "declared", "rule", "grammar"]
+_Variant: TypeAlias = Literal["t2s", "tw2s", "hk2s", "tw2sp"]
 
 class DictionaryError(ValueError):
     """A dictionary file is malformed; the message reads ``FILE:LINE: what is wrong``."""
@@ -19,6 +21,7 @@ class DictionaryError(ValueError):
     line: int
     """1-based line number."""
 
+@final
 class Entity:
     """One entity found in a text.
 
@@ -27,7 +30,7 @@ class Entity:
     """
 
     @property
-    def label(self) -> Label:
+    def label(self) -> _Label:
         """``"ORG"``, ``"QUANTITY"``, ``"POLICY"``, ``"LOC"`` or ``"DATE"``."""
     @property
     def text(self) -> str:
@@ -49,13 +52,18 @@ class Entity:
         """ORG/POLICY/LOC: ``{"name", "type"?}``; QUANTITY: ``{"value", "unit", "min"?, "max"?,
         "approx"?, "hedge"?}``. A new dict on each access."""
     @property
-    def source(self) -> Source:
+    def source(self) -> _Source:
         """Which recognizer decided the entity."""
     def to_dict(self) -> dict[str, Any]:
         """The entity as ``zhtag tag`` writes it in JSON: ``label``, ``text``, ``start``, ``end``,
         ``byte_start``, ``byte_end``, ``normalized``, ``source``."""
-    def __eq__(self, other: object) -> bool: ...
+    @staticmethod
+    def from_dict(d: dict[str, Any]) -> Entity:
+        """The entity of a dict as ``to_dict()`` makes it or the CLI writes it (entities pickle
+        this way)."""
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Tagger:
     """Finds ORG, QUANTITY, POLICY, LOC and DATE entities in Traditional-Chinese text.
 
@@ -63,15 +71,19 @@ class Tagger:
     share between threads, and it pickles as its arguments.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         dictionaries: Sequence[str | os.PathLike[str]] | None = None,
-        variant: Variant = "t2s",
-        labels: Sequence[Label] | None = None,
+        variant: str = "t2s",
+        labels: Sequence[str] | None = None,
         *,
         embedded: bool = True,
-    ) -> None:
+    ) -> Tagger:
         """Builds a tagger.
+
+        ``dictionaries``: user TSV files, overriding the embedded entries; ``variant``: ``"t2s"``,
+        ``"tw2s"``, ``"hk2s"`` or ``"tw2sp"``; ``labels``: which to emit, in any case (default
+        ORG, QUANTITY, POLICY, LOC, DATE); ``embedded=False`` drops the embedded dictionaries.
 
         Raises DictionaryError (a ValueError naming file and line) for a malformed dictionary,
         OSError for an unreadable one, ValueError for an unknown variant or label.
@@ -84,10 +96,10 @@ class Tagger:
         ``threads``: how many threads (default one per core, or ``RAYON_NUM_THREADS``).
         """
     @property
-    def variant(self) -> Variant:
+    def variant(self) -> _Variant:
         """The OpenCC conversion in use."""
     @property
-    def labels(self) -> list[Label]:
+    def labels(self) -> list[_Label]:
         """The labels this tagger emits."""
     @property
     def dictionaries(self) -> list[pathlib.Path]:
