@@ -184,9 +184,11 @@ impl Entity {
                     "declared" => Source::Declared,
                     "rule" => Source::Rule,
                     "grammar" => Source::Grammar,
-                    other => return Err(PyValueError::new_err(format!(
+                    other => {
+                        return Err(PyValueError::new_err(format!(
                         "unknown source {other:?} (expected dictionary, declared, rule or grammar)"
-                    ))),
+                    )))
+                    }
                 },
             },
         })
