@@ -184,12 +184,14 @@ impl Entity {
                     "declared" => Source::Declared,
                     "rule" => Source::Rule,
                     "grammar" => Source::Grammar,
+                    "model" => Source::Model,
                     other => {
                         return Err(PyValueError::new_err(format!(
-                        "unknown source {other:?} (expected dictionary, declared, rule or grammar)"
+                        "unknown source {other:?} (expected dictionary, declared, rule, grammar or model)"
                     )))
                     }
                 },
+                confidence: opt("confidence")?.map(|v| v.extract()).transpose()?,
             },
         })
     }

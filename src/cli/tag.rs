@@ -304,32 +304,6 @@ pub fn run(a: TagArgs) -> CliResult {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn index_names_elasticsearch_rejects_are_refused() {
-        assert!(check_index_name("news-2026.11").is_ok());
-        for bad in ["", "News", "a b", "_x", "-x", "a/b", "a\"b", "..", "a,b"] {
-            assert!(check_index_name(bad).is_err(), "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn summary_names_records_labels_errors_and_speed() {
-        let mut stats = Stats {
-            records: 3,
-            errors: 1,
-            bytes: 2_000_000,
-            ..Stats::default()
-        };
-        stats.entities.insert(zhtag::Label::Org, 4);
-        let s = summary(&stats, Duration::from_secs(2));
-        assert_eq!(s, "zhtag: 3 records (ORG 4), 1 error, 2.00 s, 1.00 MB/s");
-    }
-}
-
 /// Threads allowed per core: more only adds scheduling and memory, never speed.
 const THREADS_PER_CORE: usize = 8;
 
@@ -369,4 +343,30 @@ fn resolve_links(path: &Path) -> Result<std::path::PathBuf, String> {
         "{}: too many levels of symbolic links",
         path.display()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_names_elasticsearch_rejects_are_refused() {
+        assert!(check_index_name("news-2026.11").is_ok());
+        for bad in ["", "News", "a b", "_x", "-x", "a/b", "a\"b", "..", "a,b"] {
+            assert!(check_index_name(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn summary_names_records_labels_errors_and_speed() {
+        let mut stats = Stats {
+            records: 3,
+            errors: 1,
+            bytes: 2_000_000,
+            ..Stats::default()
+        };
+        stats.entities.insert(zhtag::Label::Org, 4);
+        let s = summary(&stats, Duration::from_secs(2));
+        assert_eq!(s, "zhtag: 3 records (ORG 4), 1 error, 2.00 s, 1.00 MB/s");
+    }
 }
