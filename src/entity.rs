@@ -136,7 +136,8 @@ pub struct Entity {
     /// Which recognizer decided it.
     pub source: Source,
     /// For the learned recognizer's entities: its confidence in `0..1` (a monotone function of
-    /// the Viterbi margin, not a probability); absent for the other sources.
+    /// the Viterbi margin, not a probability), rounded to 4 decimals so that it reads the same
+    /// in JSON and as a Python float; absent for the other sources.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<f32>,
+    pub confidence: Option<f64>,
 }

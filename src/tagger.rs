@@ -498,7 +498,7 @@ impl Tagger {
                 byte_end: chunk.byte_base + be,
                 normalized,
                 source: c.source,
-                confidence: c.confidence,
+                confidence: c.confidence.map(|x| (f64::from(x) * 1e4).round() / 1e4),
             });
         }
     }
