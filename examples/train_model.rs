@@ -310,7 +310,7 @@ fn main() -> ExitCode {
         };
         for mut r in rs {
             seen += 1;
-            if (seen - 1) % a.every != 0 || records.len() >= a.limit {
+            if !(seen - 1).is_multiple_of(a.every) || records.len() >= a.limit {
                 continue;
             }
             fix_conventions(&mut r);

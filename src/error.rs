@@ -51,7 +51,13 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    /// An [`Error::Io`] for `path`.
+    ///
+    /// ```
+    /// let e = zhtag::Error::io("news.txt", std::io::Error::other("gone"));
+    /// assert_eq!(e.to_string(), "news.txt: gone");
+    /// ```
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
             source,

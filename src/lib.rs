@@ -32,8 +32,6 @@ pub mod normalize;
 pub mod quantity;
 pub mod recognize;
 pub mod resolve;
-#[cfg(feature = "search")]
-pub mod search;
 pub mod segment;
 pub mod tagger;
 
@@ -41,3 +39,8 @@ pub use convert::Variant;
 pub use entity::{Entity, Label, Normalized, Source};
 pub use error::Error;
 pub use tagger::{Tagger, TaggerBuilder};
+
+/// The README's Rust examples, compiled and run as doctests (so the README cannot rot).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -181,7 +181,7 @@ impl Segmenter {
                 // spot-check the cache against jieba as it goes: a different jieba dictionary
                 // (another jieba-rs version) gives other frequencies, and then none is trusted
                 Some(f)
-                    if taken % WordWeights::CHECK_EVERY != 0
+                    if !taken.is_multiple_of(WordWeights::CHECK_EVERY)
                         || self.jieba.suggest_freq(word) == f =>
                 {
                     taken += 1;

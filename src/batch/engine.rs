@@ -113,7 +113,7 @@ fn process(tagger: &Tagger, raw: RawRecord, opts: &BatchOptions) -> Processed {
         Err(bad) => Processed {
             output: match &opts.format {
                 OutputFormat::Json => bad.to_json() + "\n",
-                OutputFormat::Pretty => format!(
+                OutputFormat::Pretty { .. } => format!(
                     "── {} ({}:{}) error: {}\n\n",
                     bad.id, bad.source, bad.line, bad.error
                 ),

@@ -13,8 +13,12 @@ pub enum OutputFormat {
     /// `{"id": ..., "entities": [...]}` per record (plus `"lossy": true` when decoded lossily).
     #[default]
     Json,
-    /// The text with entities marked and coloured, for reading in a terminal.
-    Pretty,
+    /// The text with entities marked as `[text]LABEL`, for reading; `colour` adds ANSI colours
+    /// (for a terminal).
+    Pretty {
+        /// Colour each entity by label.
+        colour: bool,
+    },
     /// Elasticsearch / OpenSearch `_bulk` NDJSON into the named index (see [`es_bulk_record`]);
     /// error records are left out of the output (and counted in [`Stats::skipped`]).
     EsBulk {
@@ -49,7 +53,13 @@ pub fn render(format: &OutputFormat, doc: &Document, entities: &[Entity]) -> Str
                 lossy: doc.lossy,
             }) + "\n"
         }
-        OutputFormat::Pretty => format!("── {}\n{}\n\n", doc.id, pretty(&doc.text, entities)),
+        OutputFormat::Pretty { colour } => {
+            format!(
+                "── {}\n{}\n\n",
+                doc.id,
+                pretty(&doc.text, entities, *colour)
+            )
+        }
         OutputFormat::EsBulk { index } => {
             es_bulk_record(index, &doc.id, &doc.text, doc.title.as_deref(), entities)
         }
@@ -63,7 +73,7 @@ pub(super) fn to_json_line<T: Serialize>(value: &T) -> String {
     })
 }
 
-fn colour(label: Label) -> &'static str {
+fn label_colour(label: Label) -> &'static str {
     match label {
         Label::Org => "\x1b[1;34m",
         Label::Quantity => "\x1b[1;32m",
@@ -74,15 +84,15 @@ fn colour(label: Label) -> &'static str {
     }
 }
 
-/// The text with each entity as `[text]LABEL`, coloured with ANSI escapes.
+/// The text with each entity as `[text]LABEL`, coloured with ANSI escapes when `colour`.
 ///
 /// ```
 /// let tagger = zhtag::Tagger::new();
 /// let text = "大船集團擴產";
-/// let shown = zhtag::batch::pretty(text, &tagger.tag(text));
-/// assert!(shown.contains("[大船集團]"));
+/// assert_eq!(zhtag::batch::pretty(text, &tagger.tag(text), false), "[大船集團]ORG擴產");
+/// assert!(zhtag::batch::pretty(text, &tagger.tag(text), true).contains("\x1b["));
 /// ```
-pub fn pretty(text: &str, entities: &[Entity]) -> String {
+pub fn pretty(text: &str, entities: &[Entity], colour: bool) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut pos = 0;
     for e in entities {
@@ -91,12 +101,19 @@ pub fn pretty(text: &str, entities: &[Entity]) -> String {
             continue;
         };
         out.push_str(before);
-        out.push_str(colour(e.label));
+        if colour {
+            out.push_str(label_colour(e.label));
+        }
         out.push('[');
         out.push_str(&e.text);
-        out.push_str("]\x1b[0m\x1b[2m");
+        out.push(']');
+        if colour {
+            out.push_str("\x1b[0m\x1b[2m");
+        }
         out.push_str(e.label.as_str());
-        out.push_str("\x1b[0m");
+        if colour {
+            out.push_str("\x1b[0m");
+        }
         pos = e.byte_end;
     }
     out.push_str(text.get(pos..).unwrap_or(""));
@@ -244,12 +261,12 @@ mod tests {
     #[test]
     fn pretty_marks_entities_and_survives_bad_offsets() {
         let text = "大船集團擴產";
-        let shown = pretty(text, &tagger().tag(text));
+        let shown = pretty(text, &tagger().tag(text), true);
         assert!(shown.contains("[大船集團]"));
         assert!(shown.ends_with("擴產"));
         let mut bogus = entity(Label::Org, "x", name("x"));
         bogus.byte_start = 1; // inside a char
         bogus.byte_end = 2;
-        assert_eq!(pretty(text, &[bogus]), text);
+        assert_eq!(pretty(text, &[bogus], true), text);
     }
 }

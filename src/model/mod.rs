@@ -7,7 +7,7 @@
 //! * [`viterbi`] — decoding and a per-span margin (how much the score would drop if any one char
 //!   of the span were tagged otherwise), the source of the confidence;
 //! * [`train`] — the trainer (deterministic: same sentences, same options, same weights);
-//! * [`format`] — the model file, read without trusting it (a malformed file is a [`ModelError`]).
+//! * [`format`](mod@format) — the model file, read without trusting it (a malformed file is a [`ModelError`]).
 //!
 //! ```
 //! use zhtag::model::Model;

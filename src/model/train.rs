@@ -184,7 +184,7 @@ impl Trainer {
         }
         let mut keys: Vec<u64> = counts
             .iter()
-            .filter(|(_, &c)| c >= self.opts.min_count)
+            .filter(|&(_, &c)| c >= self.opts.min_count)
             .map(|(&k, _)| k)
             .collect();
         keys.sort_unstable();
@@ -229,7 +229,7 @@ impl Trainer {
                 let mut v: Vec<char> = self
                     .starts
                     .iter()
-                    .filter(|(_, &k)| k >= MIN_STARTS)
+                    .filter(|&(_, &k)| k >= MIN_STARTS)
                     .map(|(&c, _)| c)
                     .collect();
                 v.sort_unstable();

@@ -24,7 +24,7 @@
 //!
 //! The matcher is written out by hand because running the regex over every text cost as much as
 //! scanning it with a large automaton, while dates are rare: it only tries the few positions
-//! before a char that every date contains (see [`is_trigger`]).
+//! before a char that every date contains (see `is_trigger`).
 
 use std::sync::LazyLock;
 

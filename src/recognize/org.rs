@@ -52,8 +52,8 @@ static STOP_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
 static GENERIC_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
     std::sync::LazyLock::new(|| GENERIC.iter().copied().collect());
 
-/// A word that can never be part of a name: a [`STOP`] word, or a word naming a class of
-/// organizations ([`CATEGORY_ENDS`]).
+/// A word that can never be part of a name: a `STOP` word, or a word naming a class of
+/// organizations (`CATEGORY_ENDS`).
 pub fn is_stop(word: &str) -> bool {
     STOP_SET.contains(word)
         || CATEGORY_ENDS
@@ -1226,7 +1226,7 @@ fn latin_legal_rule(p: &Prepared, out: &mut Vec<Candidate>) {
     }
 }
 
-/// The trade words (see [`TRADE_WORDS`]), for the document stage's short forms.
+/// The trade words (see `TRADE_WORDS`), for the document stage's short forms.
 pub fn trade_words() -> &'static [&'static str] {
     &TRADE_WORDS
 }

@@ -497,3 +497,24 @@ fn es_bulk_writes_an_action_line_before_each_document_and_skips_error_records() 
     assert_eq!(lines[3]["id"], 7);
     assert_eq!(lines[4]["index"]["_id"], "4");
 }
+
+/// Colours only where they can be read: never into a pipe unless asked, never with `--color never`.
+#[test]
+fn pretty_output_is_coloured_only_on_request_when_piped() {
+    let text = "大船集團擴產".as_bytes();
+    let (plain, _, rc) = tag(&["--format", "pretty", "--quiet"], text);
+    assert_eq!(rc, 0);
+    assert!(
+        plain.contains("[大船集團]ORG") && !plain.contains('\x1b'),
+        "{plain:?}"
+    );
+    let (always, _, _) = tag(
+        &["--format", "pretty", "--quiet", "--color", "always"],
+        text,
+    );
+    assert!(always.contains('\x1b'), "{always:?}");
+    let (never, _, _) = tag(&["--color", "never", "--format", "pretty", "--quiet"], text);
+    assert!(!never.contains('\x1b'), "{never:?}");
+    let (_, err, rc) = tag(&["--color", "sometimes"], text);
+    assert_eq!(rc, 2, "{err}");
+}

@@ -14,9 +14,9 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use super::index::{open_or_create, register_tokenizer};
 use super::{facet_step, index_err, ChineseTokenizer, Fields, TOKENIZER_NAME};
-use crate::entity::{Label, Normalized};
-use crate::error::Error;
-use crate::Tagger;
+use zhtag::entity::{Label, Normalized};
+use zhtag::error::Error;
+use zhtag::Tagger;
 
 /// Snippet length, in bytes of the original text (about 100 Chinese characters).
 const SNIPPET_BYTES: usize = 300;
@@ -24,7 +24,7 @@ const SNIPPET_BYTES: usize = 300;
 /// What to search for.
 ///
 /// ```
-/// let q = zhtag::search::SearchQuery::new("專精特新").org("大船集團").min_cny(1e8).limit(5);
+/// let q = zhtag_search::SearchQuery::new("專精特新").org("大船集團").min_cny(1e8).limit(5);
 /// assert_eq!(q.limit, 5);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -104,7 +104,7 @@ impl Snippet {
     /// The fragment with each highlight wrapped in `open` … `close`.
     ///
     /// ```
-    /// let s = zhtag::search::Snippet { field: "text", fragment: "甲乙丙".into(), range: 3..12,
+    /// let s = zhtag_search::Snippet { field: "text", fragment: "甲乙丙".into(), range: 3..12,
     ///     highlights: vec![6..9] };
     /// assert_eq!(s.marked("[", "]"), "甲[乙]丙");
     /// ```

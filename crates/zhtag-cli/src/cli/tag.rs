@@ -208,10 +208,11 @@ fn temp_output(path: &Path) -> Result<tempfile::NamedTempFile, Box<dyn std::erro
         .map_err(|e| format!("{}: cannot create a temporary file: {e}", dir.display()).into())
 }
 
-pub fn run(a: TagArgs) -> CliResult {
+/// `colour`: mark entities with ANSI colours in `--format pretty` (see `--color`).
+pub fn run(a: TagArgs, colour: bool) -> CliResult {
     let format = match a.format {
         Format::Json => OutputFormat::Json,
-        Format::Pretty => OutputFormat::Pretty,
+        Format::Pretty => OutputFormat::Pretty { colour },
         Format::EsBulk => {
             let index = a.index_name.clone().unwrap_or_default();
             check_index_name(&index)?;

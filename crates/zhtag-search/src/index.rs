@@ -11,9 +11,9 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::{facet_step, index_err, schema, ChineseTokenizer, Fields, TOKENIZER_NAME};
-use crate::entity::{Entity, Label, Normalized};
-use crate::error::Error;
-use crate::Tagger;
+use zhtag::entity::{Entity, Label, Normalized};
+use zhtag::error::Error;
+use zhtag::Tagger;
 
 /// Memory for tantivy's indexing threads, in bytes, shared by them.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
@@ -21,7 +21,7 @@ const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 /// A document to index.
 ///
 /// ```
-/// let d = zhtag::search::Document::new("news-1", "大船集團交付新船").with_title("造船");
+/// let d = zhtag_search::Document::new("news-1", "大船集團交付新船").with_title("造船");
 /// assert_eq!(d.title.as_deref(), Some("造船"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +69,7 @@ impl DocSummary {
     ///
     /// ```
     /// let t = zhtag::Tagger::new();
-    /// let s = zhtag::search::DocSummary::from_entities(&t.tag("大船集團推進專精特新"));
+    /// let s = zhtag_search::DocSummary::from_entities(&t.tag("大船集團推進專精特新"));
     /// assert_eq!(s.policies.len(), 1);
     /// ```
     pub fn from_entities(entities: &[Entity]) -> Self {
@@ -146,8 +146,8 @@ pub(crate) fn open_or_create(dir: &Path, create: bool) -> Result<Index, Error> {
 /// use std::sync::Arc;
 /// # fn main() -> Result<(), zhtag::Error> {
 /// let dir = tempfile::tempdir().map_err(|e| zhtag::Error::Index(e.to_string()))?;
-/// let mut ix = zhtag::search::Indexer::open(dir.path(), Arc::new(zhtag::Tagger::new()))?;
-/// let docs = vec![zhtag::search::Document::new("a", "工信部公布專精特新名單")];
+/// let mut ix = zhtag_search::Indexer::open(dir.path(), Arc::new(zhtag::Tagger::new()))?;
+/// let docs = vec![zhtag_search::Document::new("a", "工信部公布專精特新名單")];
 /// let summaries = ix.add_batch(&docs)?;
 /// assert!(summaries[0].policies.iter().any(|p| p.contains("專精特新")));
 /// ix.commit()?;
@@ -265,8 +265,8 @@ impl Indexer {
     /// use std::sync::Arc;
     /// # fn main() -> Result<(), zhtag::Error> {
     /// let dir = tempfile::tempdir().map_err(|e| zhtag::Error::Index(e.to_string()))?;
-    /// let mut ix = zhtag::search::Indexer::open(dir.path(), Arc::new(zhtag::Tagger::new()))?;
-    /// let s = ix.add_tagged(&zhtag::search::Document::new("a", "沒有實體"), &[])?;
+    /// let mut ix = zhtag_search::Indexer::open(dir.path(), Arc::new(zhtag::Tagger::new()))?;
+    /// let s = ix.add_tagged(&zhtag_search::Document::new("a", "沒有實體"), &[])?;
     /// assert!(s.orgs.is_empty());
     /// # Ok(()) }
     /// ```

@@ -10,7 +10,7 @@ use std::time::Instant;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
-use zhtag::search::{Document, Indexer};
+use zhtag_search::{Document, Indexer};
 
 use super::{CliResult, TaggerArgs};
 

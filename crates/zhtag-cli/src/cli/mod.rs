@@ -19,8 +19,44 @@ use zhtag::{Tagger, Variant};
 #[derive(Debug, Parser)]
 #[command(name = "zhtag", version, about)]
 pub struct Cli {
+    /// Colours in `tag --format pretty` and `search`: auto (only on a terminal, and not when
+    /// NO_COLOR is set), always or never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When to write ANSI colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set to a non-empty value.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output written to stdout.
+    pub fn for_stdout(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,13 +107,13 @@ pub type CliResult = Result<ExitCode, Box<dyn std::error::Error>>;
 
 pub fn run(cli: Cli) -> CliResult {
     match cli.command {
-        Command::Tag(a) => tag::run(a),
+        Command::Tag(a) => tag::run(a, cli.color.for_stdout()),
         Command::Eval(a) => eval::run(a),
         Command::Quantity(a) => quantity::run(a),
         Command::Segment(a) => segment::run(a),
         #[cfg(feature = "search")]
         Command::Index(a) => index::run(a),
         #[cfg(feature = "search")]
-        Command::Search(a) => search::run(a),
+        Command::Search(a) => search::run(a, cli.color.for_stdout()),
     }
 }

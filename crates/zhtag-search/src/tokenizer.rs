@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use crate::convert::convert_mapped;
-use crate::normalize::fold;
-use crate::Tagger;
+use zhtag::convert::convert_mapped;
+use zhtag::normalize::fold;
+use zhtag::Tagger;
 
 /// The name under which [`ChineseTokenizer`] is registered on a zhtag index.
 pub const TOKENIZER_NAME: &str = "zhtag";
@@ -25,7 +25,7 @@ pub const TOKENIZER_NAME: &str = "zhtag";
 /// ```
 /// use std::sync::Arc;
 /// use tantivy::tokenizer::{TokenStream, Tokenizer};
-/// use zhtag::search::ChineseTokenizer;
+/// use zhtag_search::ChineseTokenizer;
 ///
 /// let mut tok = ChineseTokenizer::new(Arc::new(zhtag::Tagger::new()));
 /// let text = "大船集團推進專精特新";
@@ -72,7 +72,7 @@ impl ChineseTokenizer {
     ///
     /// ```
     /// use std::sync::Arc;
-    /// let tok = zhtag::search::ChineseTokenizer::new(Arc::new(zhtag::Tagger::new()));
+    /// let tok = zhtag_search::ChineseTokenizer::new(Arc::new(zhtag::Tagger::new()));
     /// let words: Vec<String> = tok.tokens("ＡＩ，晶片廠").into_iter().map(|t| t.text).collect();
     /// assert_eq!(words, ["ai", "晶片", "厂"]);
     /// ```

@@ -1,13 +1,13 @@
 //! `zhtag search --index DIR QUERY`: ranked hits with highlighted snippets and facet counts.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Args;
 use serde_json::json;
-use zhtag::search::{FacetCount, SearchIndex, SearchQuery, SearchResults};
+use zhtag_search::{FacetCount, SearchIndex, SearchQuery, SearchResults};
 
 use super::{CliResult, TaggerArgs};
 
@@ -118,7 +118,8 @@ fn print_text(
     Ok(())
 }
 
-pub fn run(a: SearchArgs) -> CliResult {
+/// `colour`: highlight with ANSI colours (see `--color`).
+pub fn run(a: SearchArgs, colour: bool) -> CliResult {
     let tagger = Arc::new(a.tagger.build()?);
     let index = SearchIndex::open(&a.index, tagger)?;
     let mut q = SearchQuery::new(a.query.clone()).limit(a.limit);
@@ -128,7 +129,6 @@ pub fn run(a: SearchArgs) -> CliResult {
     q.max_cny = a.max_cny;
     let r = index.search(&q)?;
     let stdout = std::io::stdout();
-    let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if a.json {
         writeln!(out, "{}", json!({"query": a.query, "results": r}))?;

@@ -1,4 +1,8 @@
-//! Full-text and faceted search over tagged news (cargo feature `search`, on by default).
+//! zhtag-search: full-text and faceted search over news tagged by [`zhtag`] — a tantivy tokenizer,
+//! an index with entity facets, queries, and the Elasticsearch/OpenSearch bulk format.
+//!
+//! The promise: every hit's highlight ranges and every facet come from the same [`zhtag::Tagger`]
+//! that tags the text, with byte offsets into the original (Traditional) text.
 //!
 //! * [`ChineseTokenizer`] — a tantivy tokenizer: folding, Traditional → Simplified conversion and
 //!   jieba with the project's dictionaries; token texts are Simplified, offsets are byte offsets
@@ -12,7 +16,7 @@
 //!
 //! ```
 //! use std::sync::Arc;
-//! use zhtag::search::{Document, Indexer, SearchIndex, SearchQuery};
+//! use zhtag_search::{Document, Indexer, SearchIndex, SearchQuery};
 //! # fn main() -> Result<(), zhtag::Error> {
 //! let dir = tempfile::tempdir().map_err(|e| zhtag::Error::Index(e.to_string()))?;
 //! let tagger = Arc::new(zhtag::Tagger::new());
@@ -42,7 +46,7 @@ use tantivy::schema::{
     STORED, STRING,
 };
 
-use crate::error::Error;
+use zhtag::error::Error;
 
 /// Field names of the tantivy schema.
 pub mod fields {
@@ -71,7 +75,7 @@ pub(crate) struct Fields {
 /// The schema of a zhtag index.
 ///
 /// ```
-/// let schema = zhtag::search::schema();
+/// let schema = zhtag_search::schema();
 /// assert!(schema.get_field("amount_cny").is_ok());
 /// ```
 pub fn schema() -> Schema {

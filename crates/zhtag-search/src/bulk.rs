@@ -1,6 +1,6 @@
 //! Elasticsearch / OpenSearch: the index mapping for zhtag's documents, and the document itself.
 //!
-//! The mapping ([`MAPPING`], also shipped as `docs/es-mapping.json`, explained in `docs/es-mapping.md`) has `keyword` fields for
+//! The mapping ([`MAPPING`], shipped as `crates/zhtag-search/es-mapping.json`, explained in `docs/es-mapping.md`) has `keyword` fields for
 //! the facets (`org`, `policy`, `loc`), `text` fields for `title` and `text`, a `double`
 //! `amount_cny` (one value per money amount in CNY) and a `nested` `quantities` field
 //! (`text`, `value`, `unit`).
@@ -14,17 +14,17 @@
 //! `t2s`) in front of them. The facets need no analyzer: they are zhtag's canonical names.
 //!
 //! ```
-//! let doc = zhtag::search::bulk::document("n1", None, "大船集團推進專精特新", &zhtag::Tagger::new().tag("大船集團推進專精特新"));
-//! assert!(zhtag::search::bulk::unmapped_fields(&doc).is_empty());
+//! let doc = zhtag_search::bulk::document("n1", None, "大船集團推進專精特新", &zhtag::Tagger::new().tag("大船集團推進專精特新"));
+//! assert!(zhtag_search::bulk::unmapped_fields(&doc).is_empty());
 //! ```
 
 use serde_json::{json, Map, Value};
 
-use crate::entity::{Entity, Label, Normalized};
-use crate::search::DocSummary;
+use crate::DocSummary;
+use zhtag::entity::{Entity, Label, Normalized};
 
 /// The index mapping (JSON), for `PUT /<index>` with this body.
-pub const MAPPING: &str = include_str!("../../docs/es-mapping.json");
+pub const MAPPING: &str = include_str!("../es-mapping.json");
 
 /// The top-level document fields, in the mapping's order.
 pub const FIELDS: [&str; 8] = [
@@ -44,7 +44,7 @@ pub const QUANTITY_FIELDS: [&str; 3] = ["text", "value", "unit"];
 /// The mapping as JSON.
 ///
 /// ```
-/// let m = zhtag::search::bulk::mapping();
+/// let m = zhtag_search::bulk::mapping();
 /// assert_eq!(m["mappings"]["properties"]["org"]["type"], "keyword");
 /// ```
 pub fn mapping() -> Value {
@@ -55,7 +55,7 @@ pub fn mapping() -> Value {
 /// The bulk action line for a document: `{"index":{"_index":…,"_id":…}}`.
 ///
 /// ```
-/// let a = zhtag::search::bulk::action("news", "n1");
+/// let a = zhtag_search::bulk::action("news", "n1");
 /// assert_eq!(a["index"]["_index"], "news");
 /// assert_eq!(a["index"]["_id"], "n1");
 /// ```
@@ -95,7 +95,7 @@ pub fn document(id: &str, title: Option<&str>, text: &str, entities: &[Entity]) 
 ///
 /// ```
 /// let doc = serde_json::json!({"id": "1", "text": "…", "orgs": []});
-/// assert_eq!(zhtag::search::bulk::unmapped_fields(&doc), ["orgs"]);
+/// assert_eq!(zhtag_search::bulk::unmapped_fields(&doc), ["orgs"]);
 /// ```
 pub fn unmapped_fields(doc: &Value) -> Vec<String> {
     let props = &mapping()["mappings"]["properties"];
@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn documents_only_use_mapped_fields() {
-        let tagger = crate::Tagger::new();
+        let tagger = zhtag::Tagger::new();
         let text = "大船集團投資8億元推進專精特新";
         let doc = document("d", Some("標題"), text, &tagger.tag(text));
         assert!(unmapped_fields(&doc).is_empty(), "{doc}");
@@ -170,11 +170,11 @@ mod tests {
 
     #[test]
     fn the_es_bulk_records_of_zhtag_tag_match_the_mapping() {
-        // `zhtag tag --format es-bulk` renders with crate::batch::es_bulk_record: its documents
+        // `zhtag tag --format es-bulk` renders with zhtag::batch::es_bulk_record: its documents
         // must have exactly the mapping's fields (title when there is one)
-        let tagger = crate::Tagger::new();
+        let tagger = zhtag::Tagger::new();
         let text = "大船集團投資8億元推進專精特新，落戶大連市";
-        let lines = crate::batch::es_bulk_record(
+        let lines = zhtag::batch::es_bulk_record(
             "news",
             &json!("n1"),
             text,
