@@ -135,7 +135,7 @@ fn stages(path: &str) {
             lap(7, &mut s);
             bodies::term_prefix(&p, &mut c);
             lap(8, &mut s);
-            policy::PolicyRules.find(&p, &mut c);
+            policy::PolicyRules.find(&p, lex, &mut c);
             lap(9, &mut s);
             policy::PolicyRules.extend_target_years(&p, lex, &mut c);
             lap(10, &mut s);
@@ -232,7 +232,7 @@ fn batched(path: &str, batch: usize) {
                 bodies::find(&p, lex, seg, &mut v);
                 org::chain(&p, lex, seg, &mut v);
                 bodies::term_prefix(&p, &mut v);
-                policy::PolicyRules.find(&p, &mut v);
+                policy::PolicyRules.find(&p, lex, &mut v);
                 policy::PolicyRules.extend_target_years(&p, lex, &mut v);
                 quantity::find(&p, &mut v);
                 date::find(&p, &mut v);

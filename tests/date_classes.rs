@@ -94,3 +94,10 @@ fn numbers_of_berths_and_lines_are_not_days() {
 fn a_dash_before_a_year_is_punctuation() {
     assert_eq!(dates("成效顯著——2021年營收翻倍。"), ["2021年"]);
 }
+
+#[test]
+fn a_three_digit_year_outside_the_roc_range_leaves_the_month_and_day() {
+    assert_eq!(dates("此事發生於476年9月4日。"), ["9月4日"]);
+    assert_eq!(dates("民國104年新北市統計"), ["104年"]);
+    assert!(dates("該大學舉行120年校慶。").is_empty());
+}

@@ -13,7 +13,7 @@
 //! |\d{4}[/至-]\d{2}(?:财政)?年度                 a fiscal year (2025/26年度, 2026至27财政年度)
 //! |\d{4}-\d{1,2}-\d{1,2}
 //! |\d{4}/\d{1,2}/\d{1,2}
-//! |\d{3}年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?      Taiwan's 民国 years (113年)
+//! |1[0-3]\d年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?   Taiwan's 民国 years (113年)
 //! |\d{1,2} ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?
 //! |(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?
 //! |[今昨明前]日? ?\(\d{1,2}(?:\) ?日|日\))        今(16)日, 今 (16) 日, 今(16日), 昨日(3)日
@@ -221,10 +221,11 @@ fn numeric(s: &[char], p: usize, sep: char) -> Option<usize> {
     Some(if is_digit(at(s, k + 1)) { k + 2 } else { k + 1 })
 }
 
-/// `\d{3}年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?` (a 民国 year; [`find`] checks the
-/// context).
+/// `1[0-3]\d年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?`: a 民国 year of 100–139
+/// (2011–2050); [`find`] checks the context.
 fn roc_year(s: &[char], p: usize) -> Option<usize> {
-    if !(p..p + 3).all(|k| is_digit(at(s, k))) || at(s, p + 3) != '年' {
+    let lead = at(s, p) == '1' && matches!(at(s, p + 1), '0'..='3');
+    if !lead || !is_digit(at(s, p + 2)) || at(s, p + 3) != '年' {
         return None;
     }
     let mut k = p + 4;
@@ -469,13 +470,9 @@ fn is_roc_year(s: &[char], start: usize) -> bool {
     (start..start + 3).all(|k| is_digit(at(s, k))) && at(s, start + 3) == '年'
 }
 
-/// A three-digit year is Taiwan's 民国 calendar when it lies in 100–139 (2011–2050) and the
-/// words around it do not make it a length of time (逾100年, 成立110年, 100年前, 120年来).
+/// A 民国 year (100–139, the grammar reads no other) is a date unless the words around it make
+/// it a length of time (逾100年, 成立110年, 100年前, 120年来, 120年校庆).
 fn roc_year_in_context(s: &[char], start: usize) -> bool {
-    let (a, b) = (at(s, start), at(s, start + 1));
-    if a != '1' || !matches!(b, '0'..='3') {
-        return false;
-    }
     let prev = at(s, start.wrapping_sub(1));
     let duration_before = matches!(
         prev,
@@ -500,7 +497,21 @@ fn roc_year_in_context(s: &[char], start: usize) -> bool {
     );
     let duration_after = matches!(
         at(s, start + 4),
-        '前' | '后' | '来' | '间' | '内' | '代' | '纪' | '历' | '之' | '多' | '余' | '半' | '的'
+        '前' | '后'
+            | '来'
+            | '间'
+            | '内'
+            | '代'
+            | '纪'
+            | '历'
+            | '之'
+            | '多'
+            | '余'
+            | '半'
+            | '的'
+            | '校'
+            | '周'
+            | '华'
     );
     !duration_before && !duration_after
 }
@@ -538,7 +549,7 @@ mod tests {
             r"|\d{4}[/至-]\d{2}(?:财政)?年度",
             r"|\d{4}-\d{1,2}-\d{1,2}",
             r"|\d{4}/\d{1,2}/\d{1,2}",
-            r"|\d{3}年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?",
+            r"|1[0-3]\d年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?",
             r"|\d{1,2} ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?",
             r"|(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?",
             r"|[今昨明前]日? ?\(\d{1,2}(?:\) ?日|日\))",
