@@ -40,4 +40,4 @@ pub mod tagger;
 pub use convert::Variant;
 pub use entity::{Entity, Label, Normalized, Source};
 pub use error::Error;
-pub use tagger::{Tagger, TaggerBuilder};
+pub use tagger::{TagOptions, Tagger, TaggerBuilder};

@@ -459,7 +459,7 @@ fn categories_before_clusters(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candida
             lex.lookup(p.slice(s, e))
                 .is_some_and(|x| x.label == Label::Policy)
         };
-        if is_policy(i.saturating_sub(12).max(0), i + 2) {
+        if is_policy(i.saturating_sub(12), i + 2) {
             continue;
         }
         if let Some(s) =
