@@ -69,7 +69,9 @@ fn scaling(path: &str, threads: &[usize]) {
 fn stages(path: &str) {
     use zhtag::convert::convert_mapped;
     use zhtag::normalize::fold;
-    use zhtag::recognize::{bodies, date, org, policy, quantity, Candidate, Prepared};
+    use zhtag::recognize::{
+        bodies, date, loc, org, person, policy, quantity, Candidate, Context, Prepared, Recognizer,
+    };
 
     let docs = texts(path);
     let bytes: usize = docs.iter().map(String::len).sum();
@@ -88,15 +90,22 @@ fn stages(path: &str) {
         "target years",
         "quantity",
         "date",
+        "loc rules",
+        "person model",
         "resolve",
     ];
     // each pass is repeated; the minimum of each figure is the least disturbed by other load
     const PASSES: usize = 3;
-    let mut best = [f64::MAX; 14];
+    let mut best = [f64::MAX; 16];
     let (mut all, mut tag) = (f64::MAX, f64::MAX);
     let (mut cut_conv, mut plain_conv, mut plain_trad) = (f64::MAX, f64::MAX, f64::MAX);
     let (mut n, mut m) = (0, 0);
     let (lex, seg) = (tagger.lexicon(), tagger.segmenter());
+    let ctx = Context {
+        lexicon: lex,
+        segmenter: seg,
+    };
+    let person = person::PersonRecognizer::default();
     let plain = jieba_rs::Jieba::new();
     let converted: Vec<String> = docs
         .iter()
@@ -107,7 +116,7 @@ fn stages(path: &str) {
         std::hint::black_box(tagger.tag(d));
     }
     for _ in 0..PASSES {
-        let mut t = [0f64; 14];
+        let mut t = [0f64; 16];
         let mut lap = |i: usize, since: &mut Instant| {
             let now = Instant::now();
             t[i] += (now - *since).as_secs_f64();
@@ -135,7 +144,7 @@ fn stages(path: &str) {
             lap(7, &mut s);
             bodies::term_prefix(&p, &mut c);
             lap(8, &mut s);
-            policy::PolicyRules.find(&p, &mut c);
+            policy::PolicyRules.find(&p, lex, &mut c);
             lap(9, &mut s);
             policy::PolicyRules.extend_target_years(&p, lex, &mut c);
             lap(10, &mut s);
@@ -143,8 +152,12 @@ fn stages(path: &str) {
             lap(11, &mut s);
             date::find(&p, &mut c);
             lap(12, &mut s);
-            std::hint::black_box(zhtag::resolve::resolve(c, p.len()));
+            loc::LocRules.find(&p, &ctx, &mut c);
             lap(13, &mut s);
+            person.find(&p, &ctx, &mut c);
+            lap(14, &mut s);
+            std::hint::black_box(zhtag::resolve::resolve(c, p.len()));
+            lap(15, &mut s);
         }
         all = all.min(start.elapsed().as_secs_f64());
         for (b, x) in best.iter_mut().zip(t) {
@@ -193,7 +206,7 @@ fn stages(path: &str) {
     );
     // fold, convert, jieba, Prepared and resolve: what tag would cost with recognizers that
     // took no time at all
-    let floor = t[0] + t[1] + t[2] + t[3] + t[13];
+    let floor = t[0] + t[1] + t[2] + t[3] + t[15];
     println!(
         "without the recognizers (fold + convert + jieba + Prepared + resolve) {floor:.3} s: at most {:.2} of bare cut",
         plain_trad / floor
@@ -232,7 +245,7 @@ fn batched(path: &str, batch: usize) {
                 bodies::find(&p, lex, seg, &mut v);
                 org::chain(&p, lex, seg, &mut v);
                 bodies::term_prefix(&p, &mut v);
-                policy::PolicyRules.find(&p, &mut v);
+                policy::PolicyRules.find(&p, lex, &mut v);
                 policy::PolicyRules.extend_target_years(&p, lex, &mut v);
                 quantity::find(&p, &mut v);
                 date::find(&p, &mut v);

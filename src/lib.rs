@@ -38,7 +38,7 @@ pub mod tagger;
 pub use convert::Variant;
 pub use entity::{Entity, Label, Normalized, Source};
 pub use error::Error;
-pub use tagger::{Tagger, TaggerBuilder};
+pub use tagger::{TagOptions, Tagger, TaggerBuilder};
 
 /// The README's Rust examples, compiled and run as doctests (so the README cannot rot).
 #[cfg(doctest)]

@@ -16,6 +16,7 @@ use crate::dictionary::Dictionary;
 use crate::entity::{Entity, Label, Normalized};
 use crate::error::Error;
 use crate::normalize::fold;
+use crate::quantity::currency::{self, Region};
 use crate::recognize::lexicon::Lexicon;
 use crate::recognize::{self, Candidate, Context, Prepared, Recognizer};
 use crate::resolve::resolve;
@@ -46,6 +47,26 @@ pub struct Tagger {
     lexicon: Lexicon,
     recognizers: Vec<Box<dyn Recognizer>>,
     labels: Vec<Label>,
+    region: Option<Region>,
+}
+
+/// Options for one call of [`Tagger::tag_with`].
+///
+/// ```
+/// use zhtag::quantity::Region;
+/// use zhtag::tagger::TagOptions;
+/// let tagger = zhtag::Tagger::new();
+/// let opts = TagOptions { region: Some(Region::HongKong) };
+/// let e = &tagger.tag_with("政府撥款460億元", &opts)[0];
+/// let zhtag::Normalized::Quantity(q) = &e.normalized else { panic!() };
+/// assert_eq!((q.unit.as_str(), q.currency_from.as_deref()), ("HKD", Some("region")));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TagOptions {
+    /// Where the text comes from (a record's `"region"` field, `--region`): decides the currency
+    /// of a bare 元 before the variant and the document's own words do (see
+    /// [`crate::quantity::currency`]). `None` falls back to [`TaggerBuilder::region`].
+    pub region: Option<Region>,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -63,6 +84,7 @@ impl std::fmt::Debug for Tagger {
                     .collect::<Vec<_>>(),
             )
             .field("labels", &self.labels)
+            .field("region", &self.region)
             .finish()
     }
 }
@@ -93,6 +115,7 @@ pub struct TaggerBuilder {
     files: Vec<PathBuf>,
     texts: Vec<(String, String)>,
     labels: Vec<Label>,
+    region: Option<Region>,
 }
 
 impl Default for TaggerBuilder {
@@ -111,6 +134,7 @@ impl Default for TaggerBuilder {
                 Label::Loc,
                 Label::Date,
             ],
+            region: None,
         }
     }
 }
@@ -154,6 +178,23 @@ impl TaggerBuilder {
         self
     }
 
+    /// The region of every text this tagger reads, for the currency of a bare 元 (default none:
+    /// the variant, then each document's own currency words decide; see
+    /// [`crate::quantity::currency`]). [`TagOptions::region`] overrides it per call.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), zhtag::Error> {
+    /// let tagger = zhtag::Tagger::builder().region(zhtag::quantity::Region::Taiwan).build()?;
+    /// let e = &tagger.tag("營收1735元")[0];
+    /// let zhtag::Normalized::Quantity(q) = &e.normalized else { panic!() };
+    /// assert_eq!(q.unit, "TWD");
+    /// # Ok(()) }
+    /// ```
+    pub fn region(mut self, region: Region) -> Self {
+        self.region = Some(region);
+        self
+    }
+
     /// Loads everything; fails on an invalid dictionary (with file and line) or converter.
     pub fn build(self) -> Result<Tagger, Error> {
         // jieba's own dictionary loads on a second thread while the converter is made and our
@@ -180,6 +221,7 @@ impl TaggerBuilder {
             lexicon,
             recognizers: recognize::pipeline(),
             labels: self.labels,
+            region: self.region,
         })
     }
 }
@@ -382,9 +424,15 @@ impl Tagger {
     /// Tags a text. Never panics; every entity's `text` equals the original text at its offsets,
     /// and the entities are in text order without overlaps.
     pub fn tag(&self, text: &str) -> Vec<Entity> {
+        self.tag_with(text, &TagOptions::default())
+    }
+
+    /// [`Tagger::tag`] with per-call options (the region of the text).
+    pub fn tag_with(&self, text: &str, opts: &TagOptions) -> Vec<Entity> {
+        let region = opts.region.or(self.region);
         let mut entities = Vec::new();
         for section in sections(text) {
-            self.tag_section(&section, &mut entities);
+            self.tag_section(&section, region, &mut entities);
         }
         entities
     }
@@ -396,7 +444,7 @@ impl Tagger {
 
     /// Prepares and recognizes each chunk, runs the document stage over the section, then
     /// resolves each chunk and maps its entities back to the original.
-    fn tag_section(&self, section: &[Chunk<'_>], out: &mut Vec<Entity>) {
+    fn tag_section(&self, section: &[Chunk<'_>], region: Option<Region>, out: &mut Vec<Entity>) {
         let converted: Vec<Converted> = section
             .iter()
             .map(|c| convert_mapped(self.converter.as_ref(), &fold(c.text)))
@@ -431,6 +479,7 @@ impl Tagger {
             let (bs, be) = (b.byte_at(os), b.byte_at(oe));
             chunk.text.get(bs..be).unwrap_or("").to_string()
         };
+        assign_currency(&prepared, &mut cands, region, self.converter.variant());
         crate::document::run(&prepared, &mut cands, &original);
         for (((chunk, conv), p), mut cs) in section.iter().zip(&converted).zip(&prepared).zip(cands)
         {
@@ -500,6 +549,44 @@ impl Tagger {
                 source: c.source,
                 confidence: c.confidence.map(|x| (f64::from(x) * 1e4).round() / 1e4),
             });
+        }
+    }
+}
+
+/// Gives the bare 元 of a section the currency decided for it (see
+/// [`crate::quantity::currency`]): the region, the variant, or the section's currency words.
+fn assign_currency(
+    prepared: &[Prepared<'_>],
+    cands: &mut [Vec<Candidate>],
+    region: Option<Region>,
+    variant: crate::convert::Variant,
+) {
+    let bare = |p: &Prepared<'_>, c: &Candidate| {
+        matches!(&c.normalized, Normalized::Quantity(q) if q.unit.starts_with("CNY"))
+            && currency::is_bare_yuan(p.slice(c.start, c.end))
+    };
+    let any_bare = prepared
+        .iter()
+        .zip(cands.iter())
+        .any(|(p, cs)| cs.iter().any(|c| bare(p, c)));
+    if !any_bare {
+        return;
+    }
+    let texts: Vec<&str> = prepared.iter().map(|p| p.text).collect();
+    let Some(d) = currency::decide(region, variant, &texts) else {
+        return;
+    };
+    for (p, cs) in prepared.iter().zip(cands.iter_mut()) {
+        for c in cs.iter_mut() {
+            if !bare(p, c) {
+                continue;
+            }
+            if let Normalized::Quantity(q) = &mut c.normalized {
+                if let Some(unit) = currency::recode(&q.unit, d.code) {
+                    q.unit = unit;
+                    q.currency_from = Some(d.from.to_string());
+                }
+            }
         }
     }
 }

@@ -109,7 +109,11 @@ fn unseen_companies_are_found_by_their_legal_suffix() {
 #[test]
 fn government_bodies_are_found_by_structure() {
     let es = tagger().tag("大陸國家發改委資源節約與環保司司長指出");
-    assert_eq!(spans(&es)[0], (Label::Org, "國家發改委資源節約與環保司"));
+    assert!(
+        spans(&es).contains(&(Label::Org, "國家發改委資源節約與環保司")),
+        "{:?}",
+        spans(&es)
+    );
     let es = tagger().tag("中國工業和信息化部副部長表示");
     assert!(
         spans(&es).contains(&(Label::Org, "工業和信息化部")),

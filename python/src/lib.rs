@@ -163,6 +163,7 @@ impl Entity {
                     .transpose()?
                     .unwrap_or(false),
                 hedge: opt("hedge")?.map(|v| v.extract()).transpose()?,
+                currency_from: opt("currency_from")?.map(|v| v.extract()).transpose()?,
             })
         } else {
             Normalized::Name {

@@ -85,7 +85,8 @@ fn process(tagger: &Tagger, raw: RawRecord, opts: &BatchOptions) -> Processed {
     let consumed = raw.consumed;
     let tagged = decode(&raw, opts.lossy).and_then(|doc| {
         let text = &doc.text;
-        match catch_unwind(AssertUnwindSafe(|| tagger.tag(text))) {
+        let tag_opts = crate::tagger::TagOptions { region: doc.region };
+        match catch_unwind(AssertUnwindSafe(|| tagger.tag_with(text, &tag_opts))) {
             Ok(entities) => Ok((doc, entities)),
             Err(payload) => {
                 let message = payload

@@ -107,6 +107,9 @@ pub enum RecordError {
         /// Offset of the first invalid byte from the start of the file or stream.
         byte_offset: u64,
     },
+    /// A JSONL record whose `region` is not one of cn, tw, hk, mo.
+    #[error("\"region\" is {0:?}: expected cn, tw, hk or mo")]
+    BadRegion(String),
     /// The tagger panicked on this record (a bug: please report the input).
     #[error("internal error: the tagger panicked on this record: {0}")]
     Panic(String),
@@ -213,6 +216,7 @@ pub(crate) mod test_support {
             max: None,
             approx: false,
             hedge: None,
+            currency_from: None,
         })
     }
 }

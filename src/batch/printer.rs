@@ -31,7 +31,7 @@ pub enum OutputFormat {
 ///
 /// ```
 /// use zhtag::batch::{render, Document, OutputFormat};
-/// let doc = Document { id: "a".into(), text: "無".into(), title: None, lossy: true };
+/// let doc = Document { id: "a".into(), text: "無".into(), title: None, lossy: true, region: None };
 /// assert_eq!(
 ///     render(&OutputFormat::Json, &doc, &[]),
 ///     "{\"id\":\"a\",\"entities\":[],\"lossy\":true}\n"

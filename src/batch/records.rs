@@ -97,6 +97,9 @@ pub struct Document {
     pub title: Option<String>,
     /// True if invalid UTF-8 was replaced with U+FFFD (`lossy` decoding).
     pub lossy: bool,
+    /// The record's `region` (`cn`, `tw`, `hk`, `mo`): the currency of a bare 元 in it
+    /// ([`crate::quantity::currency`]); `None` for plain text or a record without one.
+    pub region: Option<crate::quantity::Region>,
 }
 
 /// Decodes one raw record. With `lossy`, invalid UTF-8 is replaced with U+FFFD and the
@@ -141,6 +144,7 @@ pub fn decode(raw: &RawRecord, lossy: bool) -> Result<Document, BadRecord> {
                 text,
                 title: None,
                 lossy: was_lossy,
+                region: None,
             })
         }
         InputKind::Jsonl => {
@@ -184,11 +188,23 @@ pub fn decode(raw: &RawRecord, lossy: bool) -> Result<Document, BadRecord> {
                 Some(Value::String(s)) => Some(s),
                 _ => None,
             };
+            let region = match map.remove("region") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => match s.parse() {
+                    Ok(r) => Some(r),
+                    Err(_) => return Err(bad(id, raw.line, RecordError::BadRegion(s))),
+                },
+                Some(other) => {
+                    let shown = other.to_string();
+                    return Err(bad(id, raw.line, RecordError::BadRegion(shown)));
+                }
+            };
             Ok(Document {
                 id,
                 text,
                 title,
                 lossy: was_lossy,
+                region,
             })
         }
     }
@@ -407,6 +423,25 @@ mod tests {
         assert_eq!(lines[1]["error"], "no \"text\" field");
         assert_eq!((stats.records, stats.errors), (2, 1));
         assert_eq!(stats.bytes, input.len() as u64); // blank lines and line ends included
+    }
+
+    #[test]
+    fn a_record_region_decides_the_bare_yuan_and_a_bad_one_is_an_error() {
+        let input = "{\"id\":1,\"region\":\"hk\",\"text\":\"撥款8億元\"}\n\
+                     {\"id\":2,\"text\":\"撥款8億元\"}\n\
+                     {\"id\":3,\"region\":\"xx\",\"text\":\"撥款8億元\"}\n";
+        let (lines, stats) =
+            run_bytes(input.as_bytes(), InputKind::Jsonl, &BatchOptions::default());
+        let q = |l: &Value| l["entities"][0]["normalized"].clone();
+        assert_eq!(q(&lines[0])["unit"], "HKD");
+        assert_eq!(q(&lines[0])["currency_from"], "region");
+        assert_eq!(q(&lines[1])["unit"], "CNY");
+        assert!(q(&lines[1]).get("currency_from").is_none());
+        assert_eq!(
+            lines[2]["error"],
+            "\"region\" is \"xx\": expected cn, tw, hk or mo"
+        );
+        assert_eq!(stats.errors, 1);
     }
 
     #[test]

@@ -325,7 +325,7 @@ impl Model {
     /// let text = tagger.prepare("局長張志強指出，今年的目標已經達成。");
     /// let p = zhtag::recognize::Prepared::new(&text, tagger.segmenter().tokens(&text));
     /// let spans = Model::embedded().expect("loads").find(&p, &[]);
-    /// assert!(spans.iter().any(|s| (s.start, s.end) == (2, 5))); // 張志強, in chars
+    /// assert!(spans.iter().any(|s| (s.start, s.end) == (2, 5)), "{spans:?}"); // 张志强
     /// ```
     pub fn find(&self, p: &Prepared<'_>, dict: &[DictSpan]) -> Vec<ModelSpan> {
         let mut b = Buffers::default();

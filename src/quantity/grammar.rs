@@ -600,8 +600,9 @@ fn numeral_path(s: &[char], i: usize, ctx: Ctx) -> Option<Cand> {
             && !bare_lead_rises(s, lo.start)
             && !bare_lead_after_hedge(s, lo.start)
             && um.def.kind != Kind::Scale
+            && !(um.def.kind == Kind::Times && lo.value >= 1e4)
         {
-            return None; // 百家, 千家万户, 万人, 亿万
+            return None; // 百家, 千家万户, 万人, 亿万 (but 万倍 is a multiple)
         }
         // 2月1日元首…: a date before 日元
         if word.starts_with('日') && at(s, i.wrapping_sub(1)) == '月' {

@@ -35,7 +35,7 @@
 //!
 //! | written | unit | notes |
 //! |---|---|---|
-//! | 元, 人民币, 块钱, rmb, ¥ | `CNY` | a bare 元 is CNY; a currency word elsewhere in the span wins (`新台币3千亿元` = TWD) |
+//! | 元, 人民币, 块钱, rmb, ¥ | `CNY` | a bare 元 is CNY here; a currency word elsewhere in the span wins (`新台币3千亿元` = TWD); the tagger decides a bare 元 per document ([`currency`]) |
 //! | 美元, 美金, us$, $ | `USD` | |
 //! | 港元, 港币, 蚊, hk$ | `HKD` | |
 //! | 新台币, 台币, nt$ | `TWD` | |
@@ -47,6 +47,7 @@
 //! | 成 | `%` | tenths: 四成 = 40 `%`, 三成半 = 35 `%` |
 //! | 折 | `%` | price as a share of the original: 8折 = 80 `%`, 75折 = 75 `%`, 对折 = 50 `%` |
 //! | 个百分点, 百分点 | `pp` | percentage points |
+//! | 基点, 个基点, 点子 | `bp` | basis points (点子 in Hong Kong) |
 //! | 倍 | `times` | |
 //! | 米, 公尺 / 千米, 公里, km / 厘米, 公分, cm / 毫米, mm / 微米 / 奈米, 纳米, nm | `m` / `km` / `cm` / `mm` / `µm` / `nm` | also `mi`, `ft`, `in`, `nmi` |
 //! | 平方米, 平米 / 平方公里 / 公顷 / 亩 / 坪 | `m2` / `km2` / `ha` / `mu` / `ping` | |
@@ -67,6 +68,7 @@
 
 use serde::Serialize;
 
+pub mod currency;
 mod grammar;
 mod numeral;
 #[cfg(test)]
@@ -74,6 +76,7 @@ mod tests;
 mod unit;
 
 use crate::charset::CharSet;
+pub use currency::Region;
 use numeral::{at, is_numeral_char, Mode};
 
 /// The normalized value of a QUANTITY entity.
@@ -101,6 +104,11 @@ pub struct Quantity {
     /// A hedge word next to the span but outside it (約, 近, 超, 逾, 左右, 以上).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hedge: Option<String>,
+    /// For a bare 元 whose currency the tagger decided: `"region"` (given by the caller),
+    /// `"variant"` (tw2s, hk2s) or `"document"` (the document's own currency words); see
+    /// [`currency`]. `None` when the span names its currency or the grammar's CNY stands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency_from: Option<String>,
 }
 
 /// A quantity found in prepared text: `start..end` are `char` indexes, end exclusive.
@@ -251,6 +259,7 @@ fn signed(m: grammar::Cand, neg: bool, hedge: Option<String>) -> Quantity {
         max,
         approx: m.approx,
         hedge,
+        currency_from: None,
     }
 }
 

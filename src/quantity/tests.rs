@@ -379,6 +379,77 @@ fn digit_by_digit_numerals() {
 }
 
 #[test]
+fn digit_runs_before_a_magnitude_with_any_zero_sign() {
+    // 〇, ○ (white circle) and 零 all write the digit zero in a digit-by-digit numeral
+    assert_eq!(
+        find("全年營收二八〇五億元")[0],
+        ("二八〇五億元".into(), 2.805e11, "CNY".into())
+    );
+    assert_eq!(find("全年營收二八○五億元")[0].1, 2.805e11);
+    assert_eq!(find("存款九三〇點九三億元")[0].1, 9.3093e10);
+    // a digit-by-digit section after a magnitude word
+    assert_eq!(
+        find("預算二十億二〇六一萬元")[0],
+        ("二十億二〇六一萬元".into(), 2_020_610_000.0, "CNY".into())
+    );
+    assert_eq!(find("三〇〇人參加")[0].1, 300.0);
+}
+
+#[test]
+fn spaced_numbers_in_running_text_join_their_magnitudes() {
+    assert_eq!(
+        find("總預算達新台幣 3 兆 2,100 億元")[0],
+        ("新台幣 3 兆 2,100 億元".into(), 3.21e12, "TWD".into())
+    );
+    assert_eq!(
+        find("外資本月賣超 1,234 億美元")[0],
+        ("1,234 億美元".into(), 1.234e11, "USD".into())
+    );
+    assert_eq!(
+        find("舉債 15 兆元")[0],
+        ("15 兆元".into(), 1.5e13, "CNY".into())
+    );
+    assert_eq!(
+        find("訂單 50 萬個")[0],
+        ("50 萬個".into(), 5e5, "个".into())
+    );
+    // a space between two Arabic numbers still separates them
+    assert_eq!(find("第 3 2,100 億元")[0].1, 2.1e11);
+}
+
+#[test]
+fn basis_points_and_seats_funds_terms_as_measures() {
+    assert_eq!(
+        find("央行減息25個基點")[0],
+        ("25個基點".into(), 25.0, "bp".into())
+    );
+    assert_eq!(find("銀行加息25基點")[0].2, "bp");
+    assert_eq!(
+        find("最優惠利率加25點子")[0],
+        ("25點子".into(), 25.0, "bp".into())
+    );
+    assert_eq!(find("新增三席議員")[0], ("三席".into(), 3.0, "席".into()));
+    assert_eq!(find("推出兩檔基金")[0], ("兩檔".into(), 2.0, "档".into()));
+    assert_eq!(find("連續舉辦五屆")[0], ("五屆".into(), 5.0, "届".into()));
+    // but 席位/檔案 are nouns, and 十四屆全國人大 the term of a body
+    assert!(find("爭取三席位").iter().all(|f| f.0 != "三席"));
+    assert!(find("調閱兩檔案").iter().all(|f| f.0 != "兩檔"));
+    assert!(find("十四屆全國人大").is_empty());
+    assert_eq!(find("放大1萬倍")[0], ("1萬倍".into(), 1e4, "times".into()));
+}
+
+#[test]
+fn measure_words_that_start_another_word() {
+    // 16項目: 項目 is one word; 三項目標: three targets
+    assert!(find("首批16項目落地").is_empty());
+    assert_eq!(find("訂下三項目標")[0], ("三項".into(), 3.0, "项".into()));
+    // 3個工作日 is a duration, 兩個工作小組 a count; 兩個財政年度 a duration
+    assert!(find("3個工作日內").is_empty());
+    assert_eq!(find("成立兩個工作小組")[0].0, "兩個");
+    assert!(find("兩個財政年度").is_empty());
+}
+
+#[test]
 fn chinese_numerals_parse() {
     for (t, v) in [
         ("三千五百二十", 3520.0),

@@ -168,6 +168,9 @@ pub(crate) static UNITS: &[UnitDef] = &[
     u!("%", Percent),
     u!("‰", Permille),
     u!("个百分点", Pp),
+    u!("个基点", Phys("bp")),
+    u!("基点", Phys("bp")),
+    u!("点子", Phys("bp")),
     u!("百分点", Pp),
     u!("成", Cheng),
     u!("折", Zhe),
@@ -420,6 +423,9 @@ pub(crate) static UNITS: &[UnitDef] = &[
     u!("支", Measure),
     u!("页", Measure),
     u!("名额", Measure),
+    u!("席", Measure),
+    u!("档", Measure),
+    u!("届", Measure),
 ];
 
 /// Measure words that, followed by these chars, belong to another word (`3个月` is a duration,
@@ -442,7 +448,9 @@ fn measure_blocked(word: &str, s: &[char], e: usize) -> bool {
                 || (n == '小' && n2 == '时')
                 || (n == '星' && n2 == '期')
                 || (n == '礼' && n2 == '拜')
-                || (n == '工' && n2 == '作')
+                || (n == '工' && n2 == '作' && matches!(at(s, e + 2), '日' | '天' | '周' | '週'))
+                || (n == '财' && n2 == '政')
+                || (n == '年' && n2 == '度')
                 || (n == '交' && n2 == '易')
                 || (n == '季' && n2 == '度')
                 || (n == '年' && n2 == '头')
@@ -525,6 +533,18 @@ fn measure_blocked(word: &str, s: &[char], e: usize) -> bool {
             '次' | '都' | '批' | '位' | '家' | '发' | '度' | '届' | '季' | '个'
         ),
         "款" => matches!(n, '项'),
+        // 16项目 (16 projects, 项目 one word), but 三项目标 (three targets)
+        "项" => n == '目' && n2 != '标',
+        "席" => matches!(n, '位' | '卷' | '间' | '次' | '地'),
+        "档" => matches!(n, '案' | '次' | '期' | '位'),
+        // 十九届五中全会, 十四届全国人大: the term of a body, part of its name
+        "届" => {
+            super::numeral::cn_digit(n).is_some()
+                || matches!(
+                    n,
+                    '全' | '中' | '人' | '政' | '会' | '世' | '奥' | '亚' | '立'
+                )
+        }
         "层" => matches!(n, '面' | '级' | '次'),
         "根" => matches!(n, '据' | '本' | '源'),
         "组" => matches!(n, '织' | '成' | '建' | '合'),

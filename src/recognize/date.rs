@@ -1,20 +1,25 @@
 //! DATE: explicit calendar expressions (2月25日, 2023年, 2022年度, 第四季, 2024年底,
-//! 二〇二七年, 2025-10-20, 今(15)日). Relative words (目前, 年内, 上半年) and durations
-//! (连续11年, 首6个月) are not dates.
+//! 二〇二七年, 2025-10-20, 今(15)日, 2027年第4季, 2025/26年度, 二〇二五至二〇三〇年, 5月份,
+//! 113年 in Taiwan's calendar). Relative words (目前, 年内, 上半年) and durations (连续11年,
+//! 首6个月, 一连四日) are not dates.
 //!
 //! # The grammar
 //! Written as a regular expression (the tests keep it as `DATE` and check the matcher against it),
-//! alternatives in order of preference:
+//! alternatives in order of preference (`Y` is four digits, Arabic or Chinese with 〇/○/零):
 //!
 //! ```text
-//! (?:\d{4}|[〇零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?
+//! (?:\d{4} ?|Y)年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|第[一二三四1-4]季度?)?(?:[底初末])?
+//! |Y[至到~-]Y年度?                              a range of years sharing 年
+//! |\d{4}[/至-]\d{2}(?:财政)?年度                 a fiscal year (2025/26年度, 2026至27财政年度)
 //! |\d{4}-\d{1,2}-\d{1,2}
 //! |\d{4}/\d{1,2}/\d{1,2}
-//! |\d{1,2}月(?:\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?
-//! |(?:[一二三四五六七八九]|十[一二]?)月(?:(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?
-//! |[今昨明前]\(\d{1,2}\)日
-//! |\d{1,2}[日号]
-//! |第[一二三四1-4]季度?
+//! |1[0-3]\d年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?   Taiwan's 民国 years (113年)
+//! |\d{1,2} ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?
+//! |(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?
+//! |[今昨明前]日? ?\(\d{1,2}(?:\) ?日|日\))        今(16)日, 今 (16) 日, 今(16日), 昨日(3)日
+//! |\d{1,2} ?[日号]
+//! |(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]
+//! |第[一二三四1-4]季度?(?:[底初末])?
 //! ```
 //!
 //! Matches are found as a regex engine's `find_iter` finds them: leftmost first, then the first
@@ -25,6 +30,11 @@
 //! The matcher is written out by hand because running the regex over every text cost as much as
 //! scanning it with a large automaton, while dates are rare: it only tries the few positions
 //! before a char that every date contains (see `is_trigger`).
+//!
+//! [`find`] then keeps the matches that are dates in context: a three-digit year only where it
+//! reads as a 民国 year (not 逾100年, 100年前), a day in Chinese numerals only after a month
+//! (本月八日) or in a range of days (八日至十六日), no number glued to more digits, and no 号
+//! of a berth or a line (81号码头, 5号线).
 
 use std::sync::LazyLock;
 
@@ -34,17 +44,21 @@ use super::{Candidate, Prepared};
 use crate::charset::CharSet;
 use crate::entity::Label;
 
-/// Chars of which every date contains at least one (年, 月, 日 or 号, 季, or a `-`/`/` separator).
+/// Chars of which every date contains at least one (年, 月, 日 or 号, 季, or a separator).
 fn is_trigger(c: char) -> bool {
-    matches!(c, '年' | '月' | '日' | '号' | '季' | '-' | '/')
+    matches!(
+        c,
+        '年' | '月' | '日' | '号' | '季' | '-' | '/' | '至' | '到' | '~'
+    )
 }
 
 /// [`is_trigger`] as a bitmap: the scan asks it for every char.
 static TRIGGERS: LazyLock<CharSet> = LazyLock::new(|| CharSet::from_predicate(is_trigger));
 
-/// How far a date may start before its first trigger char: `今(15)日` starts 5 chars before 日,
-/// `2023年` 4 before 年; every other alternative has at most 2 chars before its first trigger.
-const BEFORE: usize = 5;
+/// How far a date may start before its first trigger char: `今 (15) 日` starts 7 chars before
+/// 日, `2023 年` 5 before 年; every other alternative has at most 4 chars before its first
+/// trigger.
+const BEFORE: usize = 7;
 
 /// `\d` outside ASCII, for the rare non-ASCII numeric char (Arabic-Indic, Devanagari … digits).
 static UNICODE_DIGIT: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\A\d\z").ok());
@@ -86,47 +100,113 @@ fn is_cn_digit(c: char) -> bool {
     )
 }
 
+/// The digits of a year in Chinese numerals: 一 … 九 and the zeros 〇 (U+3007), ○ (U+25CB), 零.
+fn is_year_digit(c: char) -> bool {
+    matches!(c, '〇' | '○' | '零') || is_cn_digit(c)
+}
+
 fn is_day_word(c: char) -> bool {
     matches!(c, '日' | '号')
 }
 
-/// Four `\d` or four `[〇零一二三四五六七八九]` from `i`.
+fn is_period_end(c: char) -> bool {
+    matches!(c, '底' | '初' | '末')
+}
+
+/// `Y`: four `\d` or four Chinese year digits from `i`.
 fn four_digit_year(s: &[char], i: usize) -> bool {
     let all = |f: fn(char) -> bool| (i..i + 4).all(|k| f(at(s, k)));
-    all(is_digit) || all(|c| c == '〇' || c == '零' || is_cn_digit(c))
+    all(is_digit) || all(is_year_digit)
 }
 
 /// `\d{1,2}` then a char that `ends` accepts (never a digit, so the greedy reading is the only
 /// one); returns the index after that char.
 fn digits_then(s: &[char], i: usize, ends: impl Fn(char) -> bool) -> Option<usize> {
+    digits_sp_then(s, i, false, ends)
+}
+
+/// `\d{1,2} ?` (the space only when `space`) then a char that `ends` accepts (never a digit or
+/// a space); returns the index after that char.
+fn digits_sp_then(s: &[char], i: usize, space: bool, ends: impl Fn(char) -> bool) -> Option<usize> {
     if !is_digit(at(s, i)) {
         return None;
     }
-    if is_digit(at(s, i + 1)) && ends(at(s, i + 2)) {
-        Some(i + 3)
-    } else if ends(at(s, i + 1)) {
-        Some(i + 2)
+    // two digits leave no one-digit reading: the second digit is never an end
+    let k = if is_digit(at(s, i + 1)) { i + 2 } else { i + 1 };
+    if ends(at(s, k)) {
+        Some(k + 1)
+    } else if space && at(s, k) == ' ' && ends(at(s, k + 1)) {
+        Some(k + 2)
     } else {
         None
     }
 }
 
-/// `(?:\d{4}|[〇零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?`
+/// `\d{1,2}月(?:\d{1,2}[日号]|份)?` after a year; `with_fen` allows the 份.
+fn month_after_year(s: &[char], k: usize, with_fen: bool) -> Option<usize> {
+    let e = digits_then(s, k, |c| c == '月')?;
+    Some(if let Some(d) = digits_then(s, e, is_day_word) {
+        d
+    } else if with_fen && at(s, e) == '份' {
+        e + 1
+    } else {
+        e
+    })
+}
+
+/// `(?:\d{4} ?|Y)年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|第[一二三四1-4]季度?)?(?:[底初末])?`
 fn year(s: &[char], p: usize) -> Option<usize> {
-    if !four_digit_year(s, p) || at(s, p + 4) != '年' {
+    if !four_digit_year(s, p) {
         return None;
     }
-    let mut k = p + 5;
+    let mut k = p + 4;
+    if at(s, k) == ' ' && is_digit(at(s, p)) && at(s, k + 1) == '年' {
+        k += 1;
+    }
+    if at(s, k) != '年' {
+        return None;
+    }
+    k += 1;
     if at(s, k) == '度' {
         k += 1;
     }
-    if let Some(e) = digits_then(s, k, |c| c == '月') {
-        k = digits_then(s, e, is_day_word).unwrap_or(e);
+    if let Some(e) = month_after_year(s, k, true).or_else(|| quarter_word(s, k)) {
+        k = e;
     }
-    if matches!(at(s, k), '底' | '初' | '末') {
+    if is_period_end(at(s, k)) {
         k += 1;
     }
     Some(k)
+}
+
+/// `Y[至到~-]Y年度?`: 二〇二五至二〇三〇年, 2025-2030年.
+fn year_range(s: &[char], p: usize) -> Option<usize> {
+    if !four_digit_year(s, p) || !matches!(at(s, p + 4), '至' | '到' | '~' | '-') {
+        return None;
+    }
+    if !four_digit_year(s, p + 5) || at(s, p + 9) != '年' {
+        return None;
+    }
+    Some(if at(s, p + 10) == '度' {
+        p + 11
+    } else {
+        p + 10
+    })
+}
+
+/// `\d{4}[/至-]\d{2}(?:财政)?年度`: 2025/26年度, 2026至27财政年度, 2025-26年度.
+fn fiscal_year(s: &[char], p: usize) -> Option<usize> {
+    if !(p..p + 4).all(|k| is_digit(at(s, k))) || !matches!(at(s, p + 4), '/' | '至' | '-') {
+        return None;
+    }
+    if !is_digit(at(s, p + 5)) || !is_digit(at(s, p + 6)) {
+        return None;
+    }
+    let mut k = p + 7;
+    if at(s, k) == '财' && at(s, k + 1) == '政' {
+        k += 2;
+    }
+    (at(s, k) == '年' && at(s, k + 1) == '度').then_some(k + 2)
 }
 
 /// `\d{4}-\d{1,2}-\d{1,2}` and `\d{4}/\d{1,2}/\d{1,2}` (`sep` is `-` or `/`).
@@ -141,12 +221,34 @@ fn numeric(s: &[char], p: usize, sep: char) -> Option<usize> {
     Some(if is_digit(at(s, k + 1)) { k + 2 } else { k + 1 })
 }
 
-/// `\d{1,2}月(?:\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?`
+/// `1[0-3]\d年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?`: a 民国 year of 100–139
+/// (2011–2050); [`find`] checks the context.
+fn roc_year(s: &[char], p: usize) -> Option<usize> {
+    let lead = at(s, p) == '1' && matches!(at(s, p + 1), '0'..='3');
+    if !lead || !is_digit(at(s, p + 2)) || at(s, p + 3) != '年' {
+        return None;
+    }
+    let mut k = p + 4;
+    if at(s, k) == '度' {
+        k += 1;
+    }
+    if let Some(e) = month_after_year(s, k, false) {
+        k = e;
+    }
+    if is_period_end(at(s, k)) {
+        k += 1;
+    }
+    Some(k)
+}
+
+/// `\d{1,2} ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?`
 fn month(s: &[char], p: usize) -> Option<usize> {
-    let k = digits_then(s, p, |c| c == '月')?;
-    let tail = if let Some(e) = digits_then(s, k, is_day_word) {
+    let k = digits_sp_then(s, p, true, |c| c == '月')?;
+    let tail = if at(s, k) == '份' {
+        k + 1
+    } else if let Some(e) = digits_then(s, k, is_day_word) {
         e
-    } else if matches!(at(s, k), '底' | '初' | '末') {
+    } else if is_period_end(at(s, k)) {
         k + 1
     } else if matches!(at(s, k), '上' | '中' | '下') && at(s, k + 1) == '旬' {
         k + 2
@@ -156,7 +258,7 @@ fn month(s: &[char], p: usize) -> Option<usize> {
     Some(tail)
 }
 
-/// `(?:[一二三四五六七八九]|十[一二]?)月(?:(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?`
+/// `(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?`
 fn chinese_month(s: &[char], p: usize) -> Option<usize> {
     let c = at(s, p);
     let k = if is_cn_digit(c) && at(s, p + 1) == '月' {
@@ -168,6 +270,9 @@ fn chinese_month(s: &[char], p: usize) -> Option<usize> {
     } else {
         return None;
     };
+    if at(s, k) == '份' {
+        return Some(k + 1);
+    }
     Some(chinese_day(s, k).unwrap_or(k))
 }
 
@@ -197,17 +302,32 @@ fn chinese_day(s: &[char], k: usize) -> Option<usize> {
     None
 }
 
-/// `[今昨明前]\(\d{1,2}\)日`
+/// `[今昨明前]日? ?\(\d{1,2}(?:\) ?日|日\))`: 今(16)日, 今 (16) 日, 今(16日), 昨日(3)日.
 fn relative_day(s: &[char], p: usize) -> Option<usize> {
-    if !matches!(at(s, p), '今' | '昨' | '明' | '前') || at(s, p + 1) != '(' {
+    if !matches!(at(s, p), '今' | '昨' | '明' | '前') {
         return None;
     }
-    let k = digits_then(s, p + 2, |c| c == ')')?;
-    (at(s, k) == '日').then_some(k + 1)
+    let mut k = p + 1;
+    if at(s, k) == '日' {
+        k += 1;
+    }
+    if at(s, k) == ' ' {
+        k += 1;
+    }
+    if at(s, k) != '(' {
+        return None;
+    }
+    let e = digits_then(s, k + 1, |c| c == ')' || c == '日')?;
+    match at(s, e - 1) {
+        ')' if at(s, e) == '日' => Some(e + 1),
+        ')' if at(s, e) == ' ' && at(s, e + 1) == '日' => Some(e + 2),
+        '日' if at(s, e) == ')' => Some(e + 1),
+        _ => None,
+    }
 }
 
 /// `第[一二三四1-4]季度?`
-fn quarter(s: &[char], p: usize) -> Option<usize> {
+fn quarter_word(s: &[char], p: usize) -> Option<usize> {
     if at(s, p) != '第' || !matches!(at(s, p + 1), '一' | '二' | '三' | '四' | '1'..='4') {
         return None;
     }
@@ -217,15 +337,25 @@ fn quarter(s: &[char], p: usize) -> Option<usize> {
     Some(if at(s, p + 3) == '度' { p + 4 } else { p + 3 })
 }
 
+/// `第[一二三四1-4]季度?(?:[底初末])?`
+fn quarter(s: &[char], p: usize) -> Option<usize> {
+    let k = quarter_word(s, p)?;
+    Some(if is_period_end(at(s, k)) { k + 1 } else { k })
+}
+
 /// The end of the date that starts at `p`: the first alternative of the grammar that matches.
 fn date_at(s: &[char], p: usize) -> Option<usize> {
     year(s, p)
+        .or_else(|| year_range(s, p))
+        .or_else(|| fiscal_year(s, p))
         .or_else(|| numeric(s, p, '-'))
         .or_else(|| numeric(s, p, '/'))
+        .or_else(|| roc_year(s, p))
         .or_else(|| month(s, p))
         .or_else(|| chinese_month(s, p))
         .or_else(|| relative_day(s, p))
-        .or_else(|| digits_then(s, p, is_day_word)) // \d{1,2}[日号]
+        .or_else(|| digits_sp_then(s, p, true, is_day_word)) // \d{1,2} ?[日号]
+        .or_else(|| chinese_day(s, p))
         .or_else(|| quarter(s, p))
 }
 
@@ -239,7 +369,7 @@ fn dates(s: &[char]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     let mut next = 0; // positions before `next` were tried or lie inside a date
     for (t, &c) in s.iter().enumerate() {
-        if !triggers.contains(c) {
+        if t < next || !triggers.contains(c) {
             continue;
         }
         let mut p = t.saturating_sub(BEFORE).max(next);
@@ -257,24 +387,141 @@ fn dates(s: &[char]) -> Vec<(usize, usize)> {
     found
 }
 
-/// Proposes DATE candidates in `p`.
+/// Proposes DATE candidates in `p`: the matches of the grammar that are dates in context.
 pub fn find(p: &Prepared, out: &mut Vec<Candidate>) {
     let s = &p.chars;
-    for (start, end) in dates(s) {
-        // a number glued to more digits or a decimal point is not a date (12.5日, 20231月)
-        let before = start.checked_sub(1).and_then(|i| s.get(i));
-        if before.is_some_and(|&c| c.is_ascii_digit() || c == '.' || c == '-' || c == '/') {
+    let found = dates(s);
+    for (k, &(start, end)) in found.iter().enumerate() {
+        if glued(s, start) || !fits_after(s, start, end) {
             continue;
         }
-        // durations and counts: 3日内, 5日元 are not calendar dates
-        let last = end.checked_sub(1).and_then(|i| s.get(i));
-        if last.is_some_and(|&c| is_day_word(c))
-            && matches!(s.get(end), Some('内' | '元' | '圆' | '币'))
-        {
+        if is_roc_year(s, start) && !roc_year_in_context(s, start) {
             continue;
+        }
+        if is_chinese_day(s, start, end) {
+            let prev_date_ends = |i: usize| k > 0 && found[k - 1].1 == i;
+            let after_month = at(s, start.wrapping_sub(1)) == '月';
+            let range_end = matches!(at(s, start.wrapping_sub(1)), '至' | '到')
+                && start >= 1
+                && prev_date_ends(start - 1);
+            let range_start =
+                matches!(at(s, end), '至' | '到') && chinese_day(s, end + 1).is_some();
+            if !(after_month || range_end || range_start) {
+                continue;
+            }
         }
         out.push(Candidate::rule(Label::Date, start, end));
     }
+}
+
+/// A number glued to more digits or a decimal point is not a date (12.5日, 20231月, a-12日);
+/// a dash before it is a separator (——2019年).
+fn glued(s: &[char], start: usize) -> bool {
+    let Some(i) = start.checked_sub(1) else {
+        return false;
+    };
+    match at(s, i) {
+        c if c.is_ascii_digit() || c == '.' || c == '/' => true,
+        '-' => i > 0 && at(s, i - 1).is_ascii_alphanumeric(),
+        _ => false,
+    }
+}
+
+/// What follows a day rules some readings out: durations and money (3日内, 5日元) and the
+/// numbers of berths, lines, buildings (81号码头, 5号线, 3号楼).
+fn fits_after(s: &[char], start: usize, end: usize) -> bool {
+    let (last, next) = (at(s, end.wrapping_sub(1)), at(s, end));
+    if end <= start {
+        return false;
+    }
+    if is_day_word(last) && matches!(next, '内' | '元' | '圆' | '币') {
+        return false;
+    }
+    !(last == '号'
+        && matches!(
+            next,
+            '码' | '楼'
+                | '线'
+                | '馆'
+                | '院'
+                | '门'
+                | '房'
+                | '桥'
+                | '台'
+                | '库'
+                | '仓'
+                | '车'
+                | '机'
+                | '店'
+                | '厅'
+                | '室'
+                | '泊'
+                | '井'
+                | '站'
+                | '厂'
+                | '令'
+                | '文'
+                | '公'
+        ))
+}
+
+/// Three digits then 年: the shape of a 民国 year.
+fn is_roc_year(s: &[char], start: usize) -> bool {
+    (start..start + 3).all(|k| is_digit(at(s, k))) && at(s, start + 3) == '年'
+}
+
+/// A 民国 year (100–139, the grammar reads no other) is a date unless the words around it make
+/// it a length of time (逾100年, 成立110年, 100年前, 120年来, 120年校庆).
+fn roc_year_in_context(s: &[char], start: usize) -> bool {
+    let prev = at(s, start.wrapping_sub(1));
+    let duration_before = matches!(
+        prev,
+        '近' | '逾'
+            | '超'
+            | '过'
+            | '约'
+            | '满'
+            | '达'
+            | '第'
+            | '续'
+            | '历'
+            | '了'
+            | '有'
+            | '经'
+            | '隔'
+            | '立'
+            | '每'
+            | '首'
+            | '后'
+            | '前'
+    );
+    let duration_after = matches!(
+        at(s, start + 4),
+        '前' | '后'
+            | '来'
+            | '间'
+            | '内'
+            | '代'
+            | '纪'
+            | '历'
+            | '之'
+            | '多'
+            | '余'
+            | '半'
+            | '的'
+            | '校'
+            | '周'
+            | '华'
+    );
+    !duration_before && !duration_after
+}
+
+/// A day in Chinese numerals with no month (八日, 十六日).
+fn is_chinese_day(s: &[char], start: usize, end: usize) -> bool {
+    let first = at(s, start);
+    (is_cn_digit(first) || first == '十')
+        && is_day_word(at(s, end.wrapping_sub(1)))
+        && !(start..end).any(|k| at(s, k) == '月')
 }
 
 /// The DATE rules as a recognizer (see [`find`]).
@@ -297,14 +544,18 @@ mod tests {
     /// The grammar as a regular expression: the reference for the matcher.
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?",
+            r"(?:\d{4} ?|[〇○零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|第[一二三四1-4]季度?)?(?:[底初末])?",
+            r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})[至到~-](?:\d{4}|[〇○零一二三四五六七八九]{4})年度?",
+            r"|\d{4}[/至-]\d{2}(?:财政)?年度",
             r"|\d{4}-\d{1,2}-\d{1,2}",
             r"|\d{4}/\d{1,2}/\d{1,2}",
-            r"|\d{1,2}月(?:\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?",
-            r"|(?:[一二三四五六七八九]|十[一二]?)月(?:(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?",
-            r"|[今昨明前]\(\d{1,2}\)日",
-            r"|\d{1,2}[日号]",
-            r"|第[一二三四1-4]季度?",
+            r"|1[0-3]\d年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?",
+            r"|\d{1,2} ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?",
+            r"|(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?",
+            r"|[今昨明前]日? ?\(\d{1,2}(?:\) ?日|日\))",
+            r"|\d{1,2} ?[日号]",
+            r"|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]",
+            r"|第[一二三四1-4]季度?(?:[底初末])?",
         ))
         .expect("DATE compiles")
     });
@@ -333,6 +584,10 @@ mod tests {
             "一二三四年五六七八年九〇〇〇年度十二月二十一日十一月三十九号",
             "x今(12)日今(1)日前(99)日明(7)日今(123)日y",
             "٢٠٢٣年٣月५日,२०२४-०१-०२,𝟚𝟘𝟚𝟙年,①②③④年,Ⅻ月",
+            "2027年第4季末,2024 年至 2029 年,二〇二五至二〇三〇年,2025-2030年度,二○二五年度",
+            "2025/26年度,2026至27财政年度,2025-26年度,20226/27,113年度1月底,12年",
+            "5月份,5 月,六月份,十二月份,今 (16) 日,今(16日),昨日(3)日,今日 (3) 日,今(1 6)日",
+            "本月八日至十六日,12 日,1 2日,第四季末,第1季度初,81号码头,2024  年",
         ];
         for t in fixed {
             assert_eq!(by_matcher(t), by_regex(t), "{t}");
@@ -349,9 +604,23 @@ mod tests {
                 "123",
                 "12345",
             ],
-            &["年", "月", "日", "号", "季", "-", "/"],
-            &["度", "底", "初", "末", "上旬", "下旬", "中"],
-            &["12", "1", "31", "0", "٣", "123"],
+            &[
+                "年", "月", "日", "号", "季", "-", "/", "至", "~", " 年", "年度",
+            ],
+            &[
+                "度",
+                "底",
+                "初",
+                "末",
+                "上旬",
+                "下旬",
+                "中",
+                "份",
+                "财政",
+                "第4季",
+                "第四季度",
+            ],
+            &["12", "1", "31", "0", "٣", "123", "113", "26", " "],
             &[
                 "一",
                 "二",
@@ -364,20 +633,24 @@ mod tests {
                 "三十一",
                 "十五",
                 "〇",
+                "○",
             ],
             &["今", "昨", "明", "前", "第"],
-            &["(", ")", ".", "x", ","],
+            &["(", ")", ".", "x", ",", " (", ") ", "日(", "日)"],
             &["日", "号"],
             &["月"],
             &["季"],
         ];
-        let templates: [&[usize]; 6] = [
+        let templates: [&[usize]; 9] = [
             &[0, 1, 2, 3, 8, 3, 7, 2],
             &[0, 1, 3, 1, 3],
             &[3, 8, 3, 7, 2],
             &[4, 8, 4, 4, 7],
             &[5, 6, 3, 6, 7],
             &[5, 4, 9, 2],
+            &[0, 1, 0, 1, 2],
+            &[0, 1, 3, 2, 1, 2],
+            &[5, 7, 6, 3, 6, 7],
         ];
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
         let mut next = || {
@@ -421,7 +694,13 @@ mod tests {
     fn a_date_starts_at_most_before_chars_before_its_first_trigger() {
         for t in [
             "今(15)日",
+            "今 (15) 日",
+            "今日 (15)日",
+            "2023 年",
             "2023年",
+            "二〇二五至二〇三〇年",
+            "2025/26年度",
+            "113年",
             "2023-1-2",
             "12月",
             "十二月",

@@ -16,6 +16,7 @@
 pub mod bodies;
 pub mod date;
 pub mod lexicon;
+pub mod loc;
 pub mod org;
 pub mod person;
 pub mod policy;
@@ -98,6 +99,7 @@ pub fn pipeline() -> Vec<Box<dyn Recognizer>> {
         Box::new(bodies::Bodies),
         Box::new(org::Chains),
         Box::new(bodies::TermPrefixes),
+        Box::new(loc::LocRules),
         Box::new(policy::PolicyRules),
         Box::new(policy::TargetYears),
         Box::new(quantity::Grammar),

@@ -518,3 +518,20 @@ fn pretty_output_is_coloured_only_on_request_when_piped() {
     let (_, err, rc) = tag(&["--color", "sometimes"], text);
     assert_eq!(rc, 2, "{err}");
 }
+
+#[test]
+fn the_region_flag_decides_a_bare_yuan_and_a_record_region_comes_first() {
+    let input =
+        "{\"id\":1,\"text\":\"撥款8億元\"}\n{\"id\":2,\"region\":\"mo\",\"text\":\"撥款8億元\"}\n";
+    let (out, _, code) = tag(&["--jsonl", "-q", "--region", "tw"], input.as_bytes());
+    assert_eq!(code, 0);
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines[0]["entities"][0]["normalized"]["unit"], "TWD");
+    assert_eq!(lines[1]["entities"][0]["normalized"]["unit"], "MOP");
+    let (_, err, code) = tag(&["--region", "mars"], b"x");
+    assert_ne!(code, 0);
+    assert!(err.contains("region"), "{err}");
+}

@@ -207,6 +207,7 @@ fn cny(text: &str, byte_start: usize, value: f64, max: Option<f64>) -> zhtag::En
             max,
             approx: false,
             hedge: None,
+            currency_from: None,
         }),
         source: zhtag::Source::Grammar,
         confidence: None,

@@ -89,6 +89,10 @@ pub struct TaggerArgs {
     /// Converter backend: embedded, or system (needs the `system-opencc` build).
     #[arg(long, default_value = "embedded")]
     pub backend: zhtag::convert::Backend,
+    /// Where the texts come from (cn, tw, hk or mo): the currency of a bare 元 (CNY, TWD, HKD,
+    /// MOP). Without it the variant, then each document's currency words decide.
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<zhtag::quantity::Region>,
 }
 
 impl TaggerArgs {
@@ -96,6 +100,9 @@ impl TaggerArgs {
         let mut b = Tagger::builder()
             .variant(self.variant)
             .backend(self.backend);
+        if let Some(r) = self.region {
+            b = b.region(r);
+        }
         for d in &self.dicts {
             b = b.dictionary_file(d);
         }

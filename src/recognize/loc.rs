@@ -1,0 +1,295 @@
+//! LOC by structure, over the dictionary's places (CLARIFICATIONS rules 12–14):
+//!
+//! * a city or county written together with one of its districts is one place (新北三重, 深圳前海);
+//! * a region or district with 區 is one place (港島區, 新界區);
+//! * a government-designated zone, park or planned district named after a place: a place (or a
+//!   pair of one-character abbreviations, 粵澳, 深港) followed, without a break, by a zone word
+//!   (橫琴自貿片區, 粵澳合作產業園, 前海深港國際金融城, 深港文創小鎮);
+//! * a one-character abbreviation standing for the place itself after a word of motion or
+//!   stance (來台, 赴美, 對美, 到澳, 全台, 本澳); in a compound (台商, 港股, 美元) it is none.
+
+use super::{Candidate, Context, Prepared, Recognizer};
+use crate::entity::{Label, Normalized, Source};
+
+/// Zone words (prepared text: Simplified), longest first where one ends another.
+const ZONE_HEADS: &[&str] = &[
+    "自由贸易试验区",
+    "自由贸易区",
+    "自贸片区",
+    "自贸区",
+    "产业园区",
+    "产业园",
+    "科技园区",
+    "科技园",
+    "科学园区",
+    "科学园",
+    "工业园区",
+    "工业园",
+    "园区",
+    "工业区",
+    "开发区",
+    "高新区",
+    "合作区",
+    "示范区",
+    "试验区",
+    "保税区",
+    "片区",
+    "小镇",
+    "金融城",
+    "服务城",
+    "科学城",
+    "航空城",
+    "法务区",
+    "集聚区",
+    "商务区",
+];
+
+/// Characters that end a zone name's search: function words, list marks, and the level words
+/// of another place (美國南達科他州小鎮 is a town somewhere, no zone).
+fn breaks_name(c: char) -> bool {
+    !super::is_han(c)
+        || matches!(
+            c,
+            '的' | '与'
+                | '和'
+                | '及'
+                | '在'
+                | '到'
+                | '为'
+                | '是'
+                | '将'
+                | '了'
+                | '等'
+                | '向'
+                | '对'
+                | '从'
+                | '于'
+                | '把'
+                | '被'
+                | '由'
+                | '至'
+                | '州'
+                | '省'
+                | '市'
+                | '县'
+        )
+}
+
+/// One-character place abbreviations (Simplified).
+const ABBREVIATIONS: [char; 13] = [
+    '台', '港', '澳', '美', '陆', '粤', '深', '珠', '沪', '京', '川', '闽', '琼',
+];
+
+/// A bit per abbreviation at its code point mod 64: most chars are rejected by one test (this
+/// runs on every char of the text).
+const ABBREVIATION_BITS: u64 = {
+    let mut m = 0u64;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        m |= 1 << (ABBREVIATIONS[i] as u32 % 64);
+        i += 1;
+    }
+    m
+};
+
+fn is_abbreviation(c: char) -> bool {
+    ABBREVIATION_BITS >> (c as u32 % 64) & 1 == 1 && ABBREVIATIONS.contains(&c)
+}
+
+/// The abbreviations that stand alone after `prefix`, and which: 本 is Hong Kong's and Macau's
+/// own usage (本港, 本澳; 本台 is a broadcaster), 到港/离港 are also a ship's arrival and
+/// departure.
+fn stands_alone_after(prefix: char, abbr: char) -> bool {
+    match prefix {
+        '本' => matches!(abbr, '港' | '澳'),
+        '全' => matches!(abbr, '台' | '港' | '澳' | '美'),
+        '到' => matches!(abbr, '台' | '澳' | '美'),
+        '来' | '赴' | '抵' | '访' | '返' | '回' | '对' | '驻' | '在' | '留' | '旅' => {
+            matches!(abbr, '台' | '港' | '澳' | '美' | '陆')
+        }
+        _ => false,
+    }
+}
+
+/// The dictionary's place level of a candidate, if it is a place.
+fn place_kind(c: &Candidate) -> Option<&str> {
+    match (&c.label, &c.source, &c.normalized) {
+        (Label::Loc, Source::Dictionary, Normalized::Name { kind: Some(k), .. }) => Some(k),
+        _ => None,
+    }
+}
+
+/// LOC by structure (see the module doc).
+///
+/// ```
+/// let t = zhtag::Tagger::new();
+/// let locs: Vec<String> = t
+///     .tag("旅客赴美前,先到新北三重的物流園區")
+///     .into_iter()
+///     .filter(|e| e.label == zhtag::Label::Loc)
+///     .map(|e| e.text)
+///     .collect();
+/// assert_eq!(locs, ["美", "新北三重"]);
+/// ```
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LocRules;
+
+impl Recognizer for LocRules {
+    fn name(&self) -> &'static str {
+        "loc rules"
+    }
+    fn labels(&self) -> &'static [Label] {
+        &[Label::Loc]
+    }
+    fn find(&self, p: &Prepared<'_>, ctx: &Context<'_>, cands: &mut Vec<Candidate>) {
+        let places: Vec<(usize, usize, &str)> = cands
+            .iter()
+            .filter_map(|c| place_kind(c).map(|k| (c.start, c.end, k)))
+            .collect();
+        let mut out = Vec::new();
+        city_and_district(p, &places, &mut out);
+        zones(p, &places, &mut out);
+        abbreviations(p, ctx, &mut out);
+        cands.extend(
+            out.into_iter()
+                .map(|(s, e)| Candidate::rule(Label::Loc, s, e)),
+        );
+    }
+}
+
+/// 新北三重, 深圳前海 (city or county + district), and 港島區 (region or district + 區).
+fn city_and_district(
+    p: &Prepared<'_>,
+    places: &[(usize, usize, &str)],
+    out: &mut Vec<(usize, usize)>,
+) {
+    for &(s, e, kind) in places {
+        // written together without the level word: 新北三重, but 新北市板橋 is two places
+        let bare = !matches!(p.char_at(e.wrapping_sub(1)), Some('市' | '县' | '省'));
+        if matches!(kind, "city" | "county") && bare {
+            if let Some(&(_, e2, _)) = places
+                .iter()
+                .find(|&&(s2, _, k2)| s2 == e && k2 == "district")
+            {
+                out.push((s, e2));
+            }
+        }
+        let last = p.char_at(e.wrapping_sub(1));
+        if matches!(kind, "region" | "district")
+            && p.char_at(e) == Some('区')
+            && !matches!(last, Some('区' | '市' | '县' | '省' | '镇'))
+            && !p.char_at(e + 1).is_some_and(|n| {
+                matches!(
+                    n,
+                    '议' | '域'
+                        | '委'
+                        | '内'
+                        | '间'
+                        | '别'
+                        | '分'
+                        | '块'
+                        | '长'
+                        | '政'
+                        | '划'
+                        | '位'
+                        | '府'
+                )
+            })
+        {
+            out.push((s, e + 1));
+        }
+    }
+}
+
+/// A zone named after a place: from a place, or two abbreviations at a token start, to the
+/// longest zone word within 14 chars without a break.
+fn zones(p: &Prepared<'_>, places: &[(usize, usize, &str)], out: &mut Vec<(usize, usize)>) {
+    let n = p.chars.len();
+    let mut starts: Vec<(usize, usize)> = places.iter().map(|&(s, e, _)| (s, e)).collect();
+    for i in 0..n.saturating_sub(1) {
+        let pair = p.char_at(i).is_some_and(is_abbreviation)
+            && p.char_at(i + 1).is_some_and(is_abbreviation);
+        if pair && p.starts_token(i) {
+            starts.push((i, i + 2));
+        }
+    }
+    for (s, after) in starts {
+        let limit = (s + 14).min(n);
+        let mut j = after;
+        while j < limit && !p.char_at(j).is_some_and(breaks_name) {
+            j += 1;
+        }
+        // the longest zone word ending at or before j, after the place; every zone word ends
+        // in 区, 园, 镇 or 城, so only those ends are compared
+        let best = (after + 1..=j).rev().find(|&end| {
+            matches!(p.char_at(end - 1), Some('区' | '园' | '镇' | '城'))
+                && ZONE_HEADS.iter().any(|h| {
+                    let len = h.chars().count();
+                    // a generic head needs a descriptor before it: 深港文創小鎮, not 德州小鎮
+                    let generic = matches!(*h, "小镇" | "园区" | "片区");
+                    end >= after + len + usize::from(generic) && p.slice(end - len, end) == *h
+                })
+        });
+        if let Some(end) = best {
+            out.push((s, end));
+        }
+    }
+}
+
+/// 來台, 赴美, 對美, 到澳, 全台, 本澳: only the abbreviation is the place. The prefix starts a
+/// token (not 受到美製), the abbreviation is its own token or ends the prefix's, it starts no
+/// longer place (台中) and modifies no one-character noun after it (美製; 台商, 港股, 美元 are
+/// single tokens anyway).
+fn abbreviations(p: &Prepared<'_>, ctx: &Context<'_>, out: &mut Vec<(usize, usize)>) {
+    for i in 1..p.chars.len() {
+        let (Some(prefix), Some(abbr)) = (p.char_at(i - 1), p.char_at(i)) else {
+            continue;
+        };
+        if !is_abbreviation(abbr)
+            || !stands_alone_after(prefix, abbr)
+            || !p.starts_token(i - 1)
+            || !p.ends_token(i + 1)
+        {
+            continue;
+        }
+        let next = p.char_at(i + 1);
+        // 美/製 (one-character nouns after it), but 本澳/商人
+        if next.is_some_and(modified_noun) && p.ends_token(i + 2) {
+            continue;
+        }
+        let longer = p.chars.get(i..i + 2).map(|w| w.iter().collect::<String>());
+        if longer.is_some_and(|w| {
+            ctx.lexicon
+                .lookup(&w)
+                .is_some_and(|e| e.label == Label::Loc)
+        }) {
+            continue;
+        }
+        out.push((i, i + 1));
+    }
+}
+
+/// Nouns a place abbreviation modifies when it stands before them (美製, 台商, 港股, 澳企).
+fn modified_noun(c: char) -> bool {
+    matches!(
+        c,
+        '制' | '产'
+            | '籍'
+            | '系'
+            | '方'
+            | '军'
+            | '股'
+            | '企'
+            | '商'
+            | '资'
+            | '元'
+            | '币'
+            | '债'
+            | '汇'
+            | '胞'
+            | '媒'
+            | '厂'
+            | '货'
+            | '府'
+    )
+}

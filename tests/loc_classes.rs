@@ -1,0 +1,57 @@
+//! LOC by structure (CLARIFICATIONS rules 12–14), pinned with sentences written for this test.
+
+mod common;
+
+use common::tagger;
+use zhtag::Label;
+
+fn locs(text: &str) -> Vec<String> {
+    tagger()
+        .tag(text)
+        .into_iter()
+        .filter(|e| e.label == Label::Loc)
+        .map(|e| e.text)
+        .collect()
+}
+
+#[test]
+fn a_city_written_with_its_district_is_one_place() {
+    assert_eq!(locs("該廠位於新北三重,員工五百人"), ["新北三重"]);
+    assert_eq!(locs("公司在桃園龍潭設立研發中心"), ["桃園龍潭"]);
+    // with the level word the two are written apart
+    assert_eq!(locs("新北市板橋的夜市"), ["新北市", "板橋"]);
+}
+
+#[test]
+fn a_region_with_qu_is_one_place() {
+    assert_eq!(
+        locs("新界區的成交量上升,港島區則回落"),
+        ["新界區", "港島區"]
+    );
+    // but not the district council
+    assert!(!locs("新界區議會今日開會").contains(&"新界區".to_string()));
+}
+
+#[test]
+fn designated_zones_named_after_a_place_are_one_place() {
+    assert_eq!(locs("多家企業進駐橫琴自貿片區"), ["橫琴自貿片區"]);
+    assert_eq!(locs("廠房設在新竹科學園區"), ["新竹科學園區"]);
+    assert_eq!(locs("雙方合建深港科技小鎮。"), ["深港科技小鎮"]);
+    // a list mark or a function word ends the name
+    assert_eq!(locs("前海和橫琴的合作區"), ["前海", "橫琴"]);
+    assert!(!locs("美國德州小鎮發生槍擊")
+        .iter()
+        .any(|l| l.ends_with("小鎮")));
+}
+
+#[test]
+fn one_character_abbreviations_standing_for_the_place() {
+    assert_eq!(locs("他下月赴美訪問"), ["美"]);
+    assert_eq!(locs("旅客來台人數回升"), ["台"]);
+    assert_eq!(locs("政府希望本澳經濟多元發展"), ["澳"]);
+    // in a compound, or after a word it ends, the character is no place
+    assert!(locs("對美元匯率走弱").is_empty());
+    assert!(locs("市場受到美製晶片影響").is_empty());
+    assert!(locs("台商回流,港股走強").is_empty());
+    assert!(locs("本台記者報道").is_empty());
+}
