@@ -12,7 +12,7 @@ venv=$CARGO_TARGET_DIR/python-venv
 
 echo "== the bindings crate: cargo fmt --check, cargo clippy -- -D warnings"
 cargo fmt -p zhtag-python --check
-cargo clippy -p zhtag-python --all-targets -- -D warnings
+cargo clippy --release -p zhtag-python --all-targets -- -D warnings
 
 echo "== the CLI the Python output is compared with"
 cargo build --release --workspace --bin zhtag

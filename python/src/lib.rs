@@ -83,7 +83,7 @@ pub struct Entity {
 
 #[pymethods]
 impl Entity {
-    /// `"ORG"`, `"QUANTITY"`, `"POLICY"`, `"LOC"` or `"DATE"`.
+    /// `"ORG"`, `"QUANTITY"`, `"POLICY"`, `"PERSON"`, `"LOC"` or `"DATE"`.
     #[getter]
     fn label(&self) -> &'static str {
         self.inner.label.as_str()
@@ -119,21 +119,31 @@ impl Entity {
         self.inner.byte_end
     }
 
-    /// The normalized form, a new dict on each access: `{"name", "type"?}` for ORG, POLICY and
-    /// LOC; `{"value", "unit", "min"?, "max"?, "approx"?, "hedge"?}` for QUANTITY.
+    /// The normalized form, a new dict on each access: `{"name", "type"?}` for ORG, POLICY,
+    /// PERSON, LOC and DATE; `{"value", "unit", "min"?, "max"?, "approx"?, "hedge"?}` for QUANTITY.
     #[getter]
     fn normalized<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         pythonize::pythonize(py, &self.inner.normalized).map_err(PyErr::from)
     }
 
-    /// Which recognizer decided: `"dictionary"`, `"declared"`, `"rule"` or `"grammar"`.
+    /// Which recognizer decided: `"dictionary"`, `"declared"`, `"rule"`, `"grammar"` or
+    /// `"model"` (the learned PERSON recognizer).
     #[getter]
     fn source<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         pythonize::pythonize(py, &self.inner.source).map_err(PyErr::from)
     }
 
+    /// The learned recognizer's confidence in `0..1` (rounded to 4 decimals, a monotone function
+    /// of the Viterbi margin, not a probability) for entities with `source == "model"`; `None`
+    /// for the other sources.
+    #[getter]
+    fn confidence(&self) -> Option<f64> {
+        self.inner.confidence
+    }
+
     /// The entity as the CLI writes it in `zhtag tag`'s JSON: a dict with `label`, `text`,
-    /// `start`, `end`, `byte_start`, `byte_end`, `normalized` and `source`.
+    /// `start`, `end`, `byte_start`, `byte_end`, `normalized`, `source` and, for the model's
+    /// entities only, `confidence` (the key is absent, not `None`, for the other sources).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         pythonize::pythonize(py, &self.inner).map_err(PyErr::from)
     }
@@ -192,7 +202,12 @@ impl Entity {
                     )))
                     }
                 },
-                confidence: opt("confidence")?.map(|v| v.extract()).transpose()?,
+                // top-level and optional: absent (or None) for every source but the model
+                confidence: d
+                    .get_item("confidence")?
+                    .filter(|v| !v.is_none())
+                    .map(|v| v.extract())
+                    .transpose()?,
             },
         })
     }
@@ -211,13 +226,16 @@ impl Entity {
         let text = PyString::new(py, &self.inner.text).repr()?;
         let normalized = self.normalized(py)?.repr()?;
         Ok(format!(
-            "Entity(label='{}', text={}, start={}, end={}, normalized={}, source='{}')",
+            "Entity(label='{}', text={}, start={}, end={}, normalized={}, source='{}'{})",
             self.inner.label.as_str(),
             text,
             self.inner.start,
             self.inner.end,
             normalized,
             self.source(py)?.str()?,
+            self.inner
+                .confidence
+                .map_or_else(String::new, |c| format!(", confidence={c}")),
         ))
     }
 }
@@ -246,7 +264,7 @@ impl Options {
     }
 }
 
-/// Finds ORG, QUANTITY, POLICY, LOC and DATE entities in Traditional-Chinese text.
+/// Finds ORG, QUANTITY, POLICY, PERSON, LOC and DATE entities in Traditional-Chinese text.
 ///
 /// Building one loads jieba and the dictionaries (a few hundred milliseconds): build it once and
 /// reuse it; it is safe to share between threads.
@@ -319,7 +337,8 @@ impl Tagger {
     ///
     /// `dictionaries`: user dictionary files (TSV, see the README), whose entries override the
     /// embedded ones; `variant`: the OpenCC conversion, `"t2s"`, `"tw2s"`, `"hk2s"` or
-    /// `"tw2sp"`; `labels`: the labels to emit (default ORG, QUANTITY, POLICY, LOC, DATE);
+    /// `"tw2sp"`; `labels`: the labels to emit (default ORG, QUANTITY, POLICY, PERSON, LOC,
+    /// DATE);
     /// `embedded`: whether to load the embedded dictionaries.
     ///
     /// Raises `DictionaryError` (a `ValueError`) naming the file and line for a malformed
@@ -434,7 +453,8 @@ impl Tagger {
     fn labels(&self) -> Vec<&'static str> {
         match &self.options.labels {
             Some(ls) => ls.iter().map(|l| l.as_str()).collect(),
-            None => ["ORG", "QUANTITY", "POLICY", "LOC", "DATE"].to_vec(),
+            // the builder's default: every label
+            None => Label::ALL.iter().map(|l| l.as_str()).collect(),
         }
     }
 

@@ -221,3 +221,21 @@ def test_entities_round_trip_through_dicts_and_pickle(tagger):
     d = entities[0].to_dict()
     with pytest.raises(ValueError, match="unknown source"):
         zhtag.Entity.from_dict({**d, "source": "guess"})
+
+
+def test_the_model_entities_carry_a_confidence_and_the_others_none(tagger):
+    # a PERSON after an office title is the learned recognizer's; the ORG and QUANTITY are not
+    entities = tagger.tag("大船集團董事長王建國表示，今年投資8億元。")
+    by_label = {e.label: e for e in entities}
+    person = by_label["PERSON"]
+    assert (person.text, person.source) == ("王建國", "model")
+    assert isinstance(person.confidence, float) and 0.0 < person.confidence <= 1.0
+    assert person.to_dict()["confidence"] == person.confidence
+    assert list(person.to_dict())[-2:] == ["source", "confidence"]
+    for e in (by_label["ORG"], by_label["QUANTITY"]):
+        assert e.confidence is None
+        assert "confidence" not in e.to_dict()  # absent, as in the CLI's JSON, not None
+    assert zhtag.Entity.from_dict(person.to_dict()).confidence == person.confidence
+    assert zhtag.Entity.from_dict({**person.to_dict(), "confidence": None}).confidence is None
+    assert repr(person).endswith(f"source='model', confidence={person.confidence})")
+    assert zhtag.Tagger().labels == ["ORG", "QUANTITY", "POLICY", "PERSON", "LOC", "DATE"]

@@ -54,7 +54,10 @@ def test_attributes_are_the_dict(gold, tagger):
                 "byte_end": e.byte_end,
                 "normalized": e.normalized,
                 "source": e.source,
+                # the model's entities only, as in the CLI's JSON: absent (not None) otherwise
+                **({} if e.confidence is None else {"confidence": e.confidence}),
             }
+            assert (e.confidence is not None) == (e.source == "model")
 
 
 def test_tag_many_equals_cli(gold, tagger):

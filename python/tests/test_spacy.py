@@ -58,6 +58,14 @@ def test_normalized_holds_the_value_and_unit_or_the_name(nlp):
     }
 
 
+def test_model_entities_carry_their_confidence(nlp):
+    doc = nlp("大船集團董事長王建國表示")
+    got = {e.text: (e.label_, e._.zhtag_source, e._.zhtag_confidence) for e in doc.ents}
+    assert got["大船集團"] == ("ORG", "dictionary", None)
+    label, source, confidence = got["王建國"]
+    assert (label, source) == ("PERSON", "model") and 0.0 < confidence <= 1.0
+
+
 def test_pipe_equals_one_doc_at_a_time(nlp, seed):
     texts = [p for p in seed["text"].split("\n") if p] * 3
     piped = [spans(d) for d in nlp.pipe(texts, batch_size=4)]

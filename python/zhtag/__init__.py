@@ -6,7 +6,8 @@
 [('ORG', '大船集團', 0, 4), ('QUANTITY', '8億元', 6, 9), ('POLICY', '專精特新', 11, 15)]
 
 ``Tagger.tag_many(texts, threads=None)`` tags many texts in parallel with the GIL released.
-``Entity.to_dict()`` is the entity as the ``zhtag`` command line writes it in JSON. The spaCy
+``Entity.to_dict()`` is the entity as the ``zhtag`` command line writes it in JSON; PERSON
+entities come from a learned model (``source == "model"``) and carry ``Entity.confidence``. The spaCy
 component is ``nlp.add_pipe("zhtag")`` (``pip install 'zhtag[spacy]'``); importing zhtag does not
 import spaCy.
 """

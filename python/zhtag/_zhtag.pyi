@@ -10,7 +10,7 @@ __all__ = ["DictionaryError", "Entity", "Tagger", "__version__"]
 __version__: str
 
 _Label: TypeAlias = Literal["ORG", "QUANTITY", "POLICY", "PERSON", "LOC", "DATE"]
-_Source: TypeAlias = Literal["dictionary", "declared", "rule", "grammar"]
+_Source: TypeAlias = Literal["dictionary", "declared", "rule", "grammar", "model"]
 _Variant: TypeAlias = Literal["t2s", "tw2s", "hk2s", "tw2sp"]
 
 class DictionaryError(ValueError):
@@ -31,7 +31,7 @@ class Entity:
 
     @property
     def label(self) -> _Label:
-        """``"ORG"``, ``"QUANTITY"``, ``"POLICY"``, ``"LOC"`` or ``"DATE"``."""
+        """``"ORG"``, ``"QUANTITY"``, ``"POLICY"``, ``"PERSON"``, ``"LOC"`` or ``"DATE"``."""
     @property
     def text(self) -> str:
         """The original text of the span."""
@@ -49,14 +49,19 @@ class Entity:
         """One past the last byte of the span in the UTF-8 encoding of the text."""
     @property
     def normalized(self) -> dict[str, Any]:
-        """ORG/POLICY/LOC: ``{"name", "type"?}``; QUANTITY: ``{"value", "unit", "min"?, "max"?,
+        """ORG/POLICY/PERSON/LOC/DATE: ``{"name", "type"?}``; QUANTITY: ``{"value", "unit", "min"?, "max"?,
         "approx"?, "hedge"?}``. A new dict on each access."""
     @property
     def source(self) -> _Source:
-        """Which recognizer decided the entity."""
+        """Which recognizer decided the entity (``"model"``: the learned PERSON recognizer)."""
+    @property
+    def confidence(self) -> float | None:
+        """The model's confidence in ``0..1`` (4 decimals; a monotone function of the Viterbi
+        margin, not a probability) when ``source == "model"``, else ``None``."""
     def to_dict(self) -> dict[str, Any]:
         """The entity as ``zhtag tag`` writes it in JSON: ``label``, ``text``, ``start``, ``end``,
-        ``byte_start``, ``byte_end``, ``normalized``, ``source``."""
+        ``byte_start``, ``byte_end``, ``normalized``, ``source`` and, for the model's entities
+        only, ``confidence`` (absent, not ``None``, otherwise)."""
     @staticmethod
     def from_dict(d: dict[str, Any]) -> Entity:
         """The entity of a dict as ``to_dict()`` makes it or the CLI writes it (entities pickle
@@ -65,7 +70,7 @@ class Entity:
 
 @final
 class Tagger:
-    """Finds ORG, QUANTITY, POLICY, LOC and DATE entities in Traditional-Chinese text.
+    """Finds ORG, QUANTITY, POLICY, PERSON, LOC and DATE entities in Traditional-Chinese text.
 
     Building one takes a few hundred milliseconds: build it once and reuse it. It is safe to
     share between threads, and it pickles as its arguments.
@@ -83,7 +88,7 @@ class Tagger:
 
         ``dictionaries``: user TSV files, overriding the embedded entries; ``variant``: ``"t2s"``,
         ``"tw2s"``, ``"hk2s"`` or ``"tw2sp"``; ``labels``: which to emit, in any case (default
-        ORG, QUANTITY, POLICY, LOC, DATE); ``embedded=False`` drops the embedded dictionaries.
+        all: ORG, QUANTITY, POLICY, PERSON, LOC, DATE); ``embedded=False`` drops the embedded dictionaries.
 
         Raises DictionaryError (a ValueError naming file and line) for a malformed dictionary,
         OSError for an unreadable one, ValueError for an unknown variant or label.

@@ -10,7 +10,9 @@ Each entity becomes ``doc.char_span(start, end, label, alignment_mode="expand")`
 tokenizer whose tokens do not fall on the entity's boundaries, the span grows to whole tokens,
 and where two grown spans would overlap the longer (then the earlier) is kept
 (``spacy.util.filter_spans``). ``ent._.normalized`` is the value and unit (QUANTITY) or the
-canonical name and type (ORG, POLICY, LOC); ``ent._.zhtag_source`` says which recognizer decided.
+canonical name and type (ORG, POLICY, PERSON, LOC, DATE); ``ent._.zhtag_source`` says which
+recognizer decided, and ``ent._.zhtag_confidence`` is the learned model's confidence (``None``
+unless ``zhtag_source == "model"``).
 
 This module imports spaCy; ``import zhtag`` alone does not import it.
 """
@@ -27,7 +29,7 @@ from . import Entity, Tagger
 
 __all__ = ["ZhtagComponent", "make_zhtag"]
 
-for _name in ("normalized", "zhtag_source"):
+for _name in ("normalized", "zhtag_source", "zhtag_confidence"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
@@ -64,6 +66,7 @@ class ZhtagComponent:
                 continue
             span._.normalized = e.normalized
             span._.zhtag_source = e.source
+            span._.zhtag_confidence = e.confidence
             spans.append(span)
         if self.overwrite:
             doc.ents = filter_spans(spans)
@@ -85,7 +88,7 @@ class ZhtagComponent:
         "threads": None,
         "batch_size": 256,
     },
-    assigns=["doc.ents", "span._.normalized", "span._.zhtag_source"],
+    assigns=["doc.ents", "span._.normalized", "span._.zhtag_source", "span._.zhtag_confidence"],
 )
 def make_zhtag(
     nlp: Language,
