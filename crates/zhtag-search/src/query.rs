@@ -24,8 +24,8 @@ const SNIPPET_BYTES: usize = 300;
 /// What to search for.
 ///
 /// ```
-/// let q = zhtag_search::SearchQuery::new("專精特新").org("大船集團").min_cny(1e8).limit(5);
-/// assert_eq!(q.limit, 5);
+/// let q = zhtag_search::SearchQuery::new("專精特新").org("大船集團").loc("大連").min_cny(1e8).limit(5);
+/// assert_eq!((q.limit, q.locs.len()), (5, 1));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchQuery {
@@ -36,6 +36,8 @@ pub struct SearchQuery {
     pub orgs: Vec<String>,
     /// Only documents mentioning each of these policies.
     pub policies: Vec<String>,
+    /// Only documents mentioning each of these places.
+    pub locs: Vec<String>,
     /// Only documents with an amount ≥ this many CNY.
     pub min_cny: Option<f64>,
     /// Only documents with an amount ≤ this many CNY.
@@ -53,6 +55,7 @@ impl SearchQuery {
             text: text.into(),
             orgs: Vec::new(),
             policies: Vec::new(),
+            locs: Vec::new(),
             min_cny: None,
             max_cny: None,
             limit: 10,
@@ -67,6 +70,11 @@ impl SearchQuery {
     /// Adds a policy filter.
     pub fn policy(mut self, name: impl Into<String>) -> Self {
         self.policies.push(name.into());
+        self
+    }
+    /// Adds a place filter.
+    pub fn loc(mut self, name: impl Into<String>) -> Self {
+        self.locs.push(name.into());
         self
     }
     /// Lower bound on an amount in CNY (inclusive).
@@ -291,6 +299,9 @@ impl SearchIndex {
         }
         for p in &q.policies {
             clauses.push((Occur::Must, self.facet_filter("policy", Label::Policy, p)));
+        }
+        for l in &q.locs {
+            clauses.push((Occur::Must, self.facet_filter("loc", Label::Loc, l)));
         }
         for v in [q.min_cny, q.max_cny].into_iter().flatten() {
             if !v.is_finite() {

@@ -7,6 +7,8 @@ mod quantity;
 #[cfg(feature = "search")]
 mod search;
 mod segment;
+#[cfg(feature = "serve")]
+mod serve;
 mod tag;
 
 use std::path::PathBuf;
@@ -75,6 +77,9 @@ pub enum Command {
     /// Search an index: ranked hits with highlighted snippets, filters and facet counts.
     #[cfg(feature = "search")]
     Search(search::SearchArgs),
+    /// Serve the tagging API (POST /tag), the search API (GET /search) and a search page (/).
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 /// Options shared by the commands that build a tagger.
@@ -122,5 +127,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Index(a) => index::run(a),
         #[cfg(feature = "search")]
         Command::Search(a) => search::run(a, cli.color.for_stdout()),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => serve::run(a),
     }
 }
