@@ -153,10 +153,10 @@ fn read_names(path: &str) -> Result<NameSet, String> {
         let (Some(w), Some(_), Some(pos)) = (it.next(), it.next(), it.next()) else {
             continue;
         };
-        if let Some(kind) = name_kind(pos) {
-            if (2..=4).contains(&w.chars().count()) {
-                out.insert(word_hash(w), kind);
-            }
+        if let Some(kind) = name_kind(pos)
+            && (2..=4).contains(&w.chars().count())
+        {
+            out.insert(word_hash(w), kind);
         }
     }
     Ok(out)

@@ -173,16 +173,16 @@ fn recurring_names(
 pub fn short_forms(name: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = name;
-    if let Some(r) = LEGAL_ENDS.iter().find_map(|e| rest.strip_suffix(e)) {
-        if r.chars().count() >= 2 {
-            out.push(r);
-            rest = r;
-        }
+    if let Some(r) = LEGAL_ENDS.iter().find_map(|e| rest.strip_suffix(e))
+        && r.chars().count() >= 2
+    {
+        out.push(r);
+        rest = r;
     }
-    if let Some(r) = org::trade_words().iter().find_map(|e| rest.strip_suffix(e)) {
-        if r.chars().count() >= 2 {
-            out.push(r);
-        }
+    if let Some(r) = org::trade_words().iter().find_map(|e| rest.strip_suffix(e))
+        && r.chars().count() >= 2
+    {
+        out.push(r);
     }
     out
 }

@@ -297,10 +297,10 @@ fn chunks(text: &str) -> impl Iterator<Item = Chunk<'_>> {
 /// [`MAX_CHUNK_BYTES`] + one char.
 fn chunk_end(rest: &str) -> usize {
     let window = &rest[..floor_char_boundary(rest, MAX_CHUNK_BYTES + 1)];
-    if let Some(i) = window.find('\n') {
-        if i < MAX_CHUNK_BYTES {
-            return i + 1;
-        }
+    if let Some(i) = window.find('\n')
+        && i < MAX_CHUNK_BYTES
+    {
+        return i + 1;
     }
     if rest.len() <= MAX_CHUNK_BYTES {
         return rest.len();
@@ -581,11 +581,11 @@ fn assign_currency(
             if !bare(p, c) {
                 continue;
             }
-            if let Normalized::Quantity(q) = &mut c.normalized {
-                if let Some(unit) = currency::recode(&q.unit, d.code) {
-                    q.unit = unit;
-                    q.currency_from = Some(d.from.to_string());
-                }
+            if let Normalized::Quantity(q) = &mut c.normalized
+                && let Some(unit) = currency::recode(&q.unit, d.code)
+            {
+                q.unit = unit;
+                q.currency_from = Some(d.from.to_string());
             }
         }
     }

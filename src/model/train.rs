@@ -154,10 +154,10 @@ impl Trainer {
             return;
         }
         for &(l, s, _) in gold {
-            if self.opts.types.contains(&l) {
-                if let Some(c) = p.char_at(s) {
-                    *self.starts.entry(c).or_insert(0) += 1;
-                }
+            if self.opts.types.contains(&l)
+                && let Some(c) = p.char_at(s)
+            {
+                *self.starts.entry(c).or_insert(0) += 1;
             }
         }
         let mut feats = Vec::with_capacity(n * 8);

@@ -256,10 +256,10 @@ pub fn spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
                 }
             }
             Some((2, k)) => {
-                if let Some((s, o)) = open.take() {
-                    if o == k {
-                        out.push((s, j + 1, k));
-                    }
+                if let Some((s, o)) = open.take()
+                    && o == k
+                {
+                    out.push((s, j + 1, k));
                 }
             }
             Some((_, k)) => {

@@ -229,10 +229,10 @@ fn single_digit(s: &[char], i: usize) -> Option<(f64, usize)> {
     if c.is_ascii_digit() && !at(s, i + 1).is_ascii_digit() && at(s, i + 1) != '.' {
         return Some(((c as u32 - '0' as u32) as f64, i + 1));
     }
-    if let Some(d) = cn_digit(c) {
-        if d > 0 {
-            return Some((d as f64, i + 1));
-        }
+    if let Some(d) = cn_digit(c)
+        && d > 0
+    {
+        return Some((d as f64, i + 1));
     }
     None
 }
@@ -251,11 +251,12 @@ fn money_tail(s: &[char], e: usize, mode: Mode, elide_major: bool) -> (f64, usiz
     if c == '半' {
         return (0.5, e + 1);
     }
-    if mode == Mode::Parse && matches!(c, '零' | '〇') {
-        if let Some((d, k)) = single_digit(s, e + 1) {
-            let k2 = if is_fen(at(s, k)) { k + 1 } else { k };
-            return (d * 0.01, k2);
-        }
+    if mode == Mode::Parse
+        && matches!(c, '零' | '〇')
+        && let Some((d, k)) = single_digit(s, e + 1)
+    {
+        let k2 = if is_fen(at(s, k)) { k + 1 } else { k };
+        return (d * 0.01, k2);
     }
     if let Some((d, k)) = single_digit(s, e) {
         if is_jiao(at(s, k)) {
@@ -293,13 +294,13 @@ fn jin_tail(s: &[char], e: usize) -> (f64, usize) {
     if at(s, e) == '半' {
         return (0.5, e + 1);
     }
-    if let Some((d, k)) = single_digit(s, e) {
-        if matches!(at(s, k), '两' | '兩') {
-            if at(s, k + 1) == '半' {
-                return (d * 0.1 + 0.05, k + 2);
-            }
-            return (d * 0.1, k + 1);
+    if let Some((d, k)) = single_digit(s, e)
+        && matches!(at(s, k), '两' | '兩')
+    {
+        if at(s, k + 1) == '半' {
+            return (d * 0.1 + 0.05, k + 2);
         }
+        return (d * 0.1, k + 1);
     }
     (0.0, e)
 }
@@ -315,10 +316,10 @@ struct Ctx {
 pub(crate) fn match_at(s: &[char], i: usize, mode: Mode) -> Option<Cand> {
     let c = at(s, i);
     // 百分之十五, 千分之2.4, 万分之肆
-    if matches!(c, '百' | '佰' | '千' | '仟' | '万' | '萬') {
-        if let Some(m) = percent_prefix(s, i, mode) {
-            return Some(m);
-        }
+    if matches!(c, '百' | '佰' | '千' | '仟' | '万' | '萬')
+        && let Some(m) = percent_prefix(s, i, mode)
+    {
+        return Some(m);
     }
     // 摄氏37度, 华氏70°
     if matches!(c, '摄' | '华') {
@@ -433,11 +434,11 @@ fn percent_prefix(s: &[char], i: usize, mode: Mode) -> Option<Cand> {
         let k2 = spaced_word_at(s, k2, "百分之")
             .map(|e| skip_sp(s, e, 1))
             .unwrap_or(k2);
-        if let Some(n2) = read_numeral(s, k2, mode) {
-            if n2.value >= n.value {
-                max = Some(n2.value * scale);
-                end = n2.end;
-            }
+        if let Some(n2) = read_numeral(s, k2, mode)
+            && n2.value >= n.value
+        {
+            max = Some(n2.value * scale);
+            end = n2.end;
         }
     }
     value = round_sig(value);
@@ -530,17 +531,14 @@ fn numeral_path(s: &[char], i: usize, ctx: Ctx) -> Option<Cand> {
     let mut um: Option<UnitMatch> = match_unit(s, ui, mode);
     // parse: 六个加仑 (a classifier before a unit)
     let mut skip_ge = false;
-    if mode == Mode::Parse {
-        if let Some(m) = um {
-            if m.def.word == "个" {
-                if let Some(m2) = match_unit(s, m.end, mode) {
-                    if matches!(m2.def.kind, Kind::Phys(_)) {
-                        um = Some(m2);
-                        skip_ge = true;
-                    }
-                }
-            }
-        }
+    if mode == Mode::Parse
+        && let Some(m) = um
+        && m.def.word == "个"
+        && let Some(m2) = match_unit(s, m.end, mode)
+        && matches!(m2.def.kind, Kind::Phys(_))
+    {
+        um = Some(m2);
+        skip_ge = true;
     }
     let _ = skip_ge;
     // a unit that cannot follow a range or this numeral
@@ -650,15 +648,16 @@ fn numeral_path(s: &[char], i: usize, ctx: Ctx) -> Option<Cand> {
         Kind::MoneySub(k, code) => {
             let code = ctx.prefix_currency.unwrap_or(code);
             let mut value = lo.value * k;
-            if k > 0.05 && hi.is_none() {
-                if let Some((d2, k2)) = single_digit(s, end) {
-                    if is_fen(at(s, k2)) {
-                        value += d2 * 0.01;
-                        end = k2 + 1;
-                    } else if elided_ok(s, k2) {
-                        value += d2 * 0.01;
-                        end = k2;
-                    }
+            if k > 0.05
+                && hi.is_none()
+                && let Some((d2, k2)) = single_digit(s, end)
+            {
+                if is_fen(at(s, k2)) {
+                    value += d2 * 0.01;
+                    end = k2 + 1;
+                } else if elided_ok(s, k2) {
+                    value += d2 * 0.01;
+                    end = k2;
                 }
             }
             Some(mk(
@@ -954,18 +953,19 @@ fn bare_lead_after_hedge(s: &[char], start: usize) -> bool {
 /// `万吨/年` → `t/yr`, `亿元/年` → `CNY/yr`, `元/平方米` → `CNY/m2`, `微克/立方米` → `µg/m3`.
 fn rate(s: &[char], end: usize, unit: &str) -> (String, usize) {
     // 公里每小时, 米每秒
-    if at(s, end) == '每' && !matches!(unit, "CNY" | "USD" | "%") {
-        if let Some((t, e)) = time_suffix(s, end + 1) {
-            if !at(s, e).is_ascii_alphabetic() && unit.chars().all(|c| c.is_ascii_alphabetic()) {
-                return (format!("{unit}/{t}"), e);
-            }
-        }
+    if at(s, end) == '每'
+        && !matches!(unit, "CNY" | "USD" | "%")
+        && let Some((t, e)) = time_suffix(s, end + 1)
+        && !at(s, e).is_ascii_alphabetic()
+        && unit.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return (format!("{unit}/{t}"), e);
     }
     if at(s, end) == '/' {
-        if let Some((t, e)) = time_suffix(s, end + 1) {
-            if !at(s, e).is_ascii_alphabetic() {
-                return (format!("{unit}/{t}"), e);
-            }
+        if let Some((t, e)) = time_suffix(s, end + 1)
+            && !at(s, e).is_ascii_alphabetic()
+        {
+            return (format!("{unit}/{t}"), e);
         }
         if let Some(m) = match_unit(s, end + 1, Mode::Find) {
             let d = match m.def.kind {
@@ -1061,10 +1061,10 @@ pub(crate) fn parse_whole(s: &[char]) -> Option<Cand> {
     if s.is_empty() {
         return None;
     }
-    if let Some(c) = match_at(s, 0, Mode::Parse) {
-        if c.end == s.len() {
-            return Some(c);
-        }
+    if let Some(c) = match_at(s, 0, Mode::Parse)
+        && c.end == s.len()
+    {
+        return Some(c);
     }
     if let Some(c) = parse_special(s) {
         return Some(c);
@@ -1081,18 +1081,19 @@ pub(crate) fn parse_whole(s: &[char]) -> Option<Cand> {
             }
             let a = match_at(l, 0, Mode::Parse).filter(|c| c.end == l.len());
             let b = match_at(r, 0, Mode::Parse).filter(|c| c.end == r.len());
-            if let (Some(a), Some(b)) = (a, b) {
-                if a.unit == b.unit && a.value <= b.value {
-                    return Some(Cand {
-                        start: 0,
-                        end: s.len(),
-                        value: a.value,
-                        unit: a.unit,
-                        min: Some(a.value),
-                        max: Some(b.value),
-                        approx: a.approx || b.approx,
-                    });
-                }
+            if let (Some(a), Some(b)) = (a, b)
+                && a.unit == b.unit
+                && a.value <= b.value
+            {
+                return Some(Cand {
+                    start: 0,
+                    end: s.len(),
+                    value: a.value,
+                    unit: a.unit,
+                    min: Some(a.value),
+                    max: Some(b.value),
+                    approx: a.approx || b.approx,
+                });
             }
         }
     }
@@ -1169,44 +1170,42 @@ fn parse_special(s: &[char]) -> Option<Cand> {
                 }
             }
             '/' => {
-                if let Some((b, e2, _)) = read_arabic(s, e + 1, Mode::Parse) {
-                    if b != 0.0 {
-                        return whole(sign * a / b, e2);
-                    }
+                if let Some((b, e2, _)) = read_arabic(s, e + 1, Mode::Parse)
+                    && b != 0.0
+                {
+                    return whole(sign * a / b, e2);
                 }
             }
             ' ' => {
-                if let Some((p, e2, _)) = read_arabic(s, e + 1, Mode::Parse) {
-                    if at(s, e2) == '/' {
-                        if let Some((q, e3, _)) = read_arabic(s, e2 + 1, Mode::Parse) {
-                            if q != 0.0 {
-                                return whole(sign * (a + p / q), e3);
-                            }
-                        }
-                    }
+                if let Some((p, e2, _)) = read_arabic(s, e + 1, Mode::Parse)
+                    && at(s, e2) == '/'
+                    && let Some((q, e3, _)) = read_arabic(s, e2 + 1, Mode::Parse)
+                    && q != 0.0
+                {
+                    return whole(sign * (a + p / q), e3);
                 }
             }
             _ => {}
         }
     }
     // 10的5次方
-    if let Some((a, e)) = signed_numeral(s, 0) {
-        if at(s, e) == '的' {
-            if let Some((x, e2)) = signed_numeral(s, e + 1) {
-                if word_at(s, e2, "次方") && x.fract() == 0.0 && x.abs() <= 400.0 {
-                    return whole(a.powi(x as i32), e2 + 2);
-                }
-            }
-        }
+    if let Some((a, e)) = signed_numeral(s, 0)
+        && at(s, e) == '的'
+        && let Some((x, e2)) = signed_numeral(s, e + 1)
+        && word_at(s, e2, "次方")
+        && x.fract() == 0.0
+        && x.abs() <= 400.0
+    {
+        return whole(a.powi(x as i32), e2 + 2);
     }
     // Chinese fractions: [Z又] X分之Y, X份Y, X分Y
     let mut base = 0.0;
     let mut k = 0;
-    if let Some((z, e)) = signed_numeral(s, 0) {
-        if at(s, e) == '又' {
-            base = z;
-            k = e + 1;
-        }
+    if let Some((z, e)) = signed_numeral(s, 0)
+        && at(s, e) == '又'
+    {
+        base = z;
+        k = e + 1;
     }
     let (x, e) = signed_numeral(s, k)?;
     let e2 = if matches!(at(s, e), '分' | '份') {

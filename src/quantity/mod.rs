@@ -172,20 +172,18 @@ pub fn find_quantities_in_chars(s: &[char]) -> Vec<QuantitySpan> {
                 || (matches!(p, '.' | '·') && c.is_ascii_digit())
                 || (p == ',' && c.is_ascii_digit() && i >= 2 && at(s, i - 2).is_ascii_digit())
         };
-        if !mid_number {
-            if let Some(m) = grammar::match_at(s, i, Mode::Find) {
-                if m.end > m.start
-                    && m.value.is_finite()
-                    && m.min.is_none_or(f64::is_finite)
-                    && m.max.is_none_or(f64::is_finite)
-                {
-                    out.push(to_span(s, m));
-                    i = out
-                        .last()
-                        .map_or(i + 1, |q: &QuantitySpan| q.end.max(i + 1));
-                    continue;
-                }
-            }
+        if !mid_number
+            && let Some(m) = grammar::match_at(s, i, Mode::Find)
+            && m.end > m.start
+            && m.value.is_finite()
+            && m.min.is_none_or(f64::is_finite)
+            && m.max.is_none_or(f64::is_finite)
+        {
+            out.push(to_span(s, m));
+            i = out
+                .last()
+                .map_or(i + 1, |q: &QuantitySpan| q.end.max(i + 1));
+            continue;
         }
         if is_numeral_char(c) {
             // skip the rest of this numeral: nothing starts inside it

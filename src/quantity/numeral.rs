@@ -210,12 +210,13 @@ impl NumText {
             (Some(v), Some(d)) if self.len < Self::EXACT_DIGITS => Some(v * 10 + u64::from(d)),
             _ => None,
         };
-        if self.long.is_empty() && c.is_ascii() {
-            if let Some(b) = self.short.get_mut(self.len) {
-                *b = c as u8;
-                self.len += 1;
-                return;
-            }
+        if self.long.is_empty()
+            && c.is_ascii()
+            && let Some(b) = self.short.get_mut(self.len)
+        {
+            *b = c as u8;
+            self.len += 1;
+            return;
         }
         if self.long.is_empty() {
             let head = self.short.get(..self.len).unwrap_or_default();
@@ -479,19 +480,21 @@ pub(crate) fn read_numeral(s: &[char], start: usize, mode: Mode) -> Option<Num> 
             break; // in running text, spaces join Chinese numeral characters only
         }
         // 二十亿二〇六一万: a section written digit by digit after a magnitude
-        if prev_big && pending.is_none() && section == 0.0 {
-            if let Some((v, e)) = digit_run_section(s, j) {
-                pending = Some((v, Pend::Plain));
-                i = e;
-                end = e;
-                tokens += 1;
-                numeric_tokens += 1;
-                chinese = true;
-                arabic_only = false;
-                last_was_digit = false;
-                prev_big = false;
-                continue;
-            }
+        if prev_big
+            && pending.is_none()
+            && section == 0.0
+            && let Some((v, e)) = digit_run_section(s, j)
+        {
+            pending = Some((v, Pend::Plain));
+            i = e;
+            end = e;
+            tokens += 1;
+            numeric_tokens += 1;
+            chinese = true;
+            arabic_only = false;
+            last_was_digit = false;
+            prev_big = false;
+            continue;
         }
         if c.is_ascii_digit() || (c == '.' && tokens == 0 && mode == Mode::Parse) {
             if pending.is_some() || last_was_digit {

@@ -214,10 +214,11 @@ fn committees(
         let word = p.slice(tok.start, tok.end);
         // the committee glued to its place in one token: 洪泽县委, 北京市政协
         for c in COMMITTEES_BY_CHAR.by_last.get(&last).into_iter().flatten() {
-            if let Some(place) = strip_suffix_quick(word, c) {
-                if !place.is_empty() && is_place(lex, place) {
-                    out.push(Candidate::rule(Label::Org, tok.start, tok.end));
-                }
+            if let Some(place) = strip_suffix_quick(word, c)
+                && !place.is_empty()
+                && is_place(lex, place)
+            {
+                out.push(Candidate::rule(Label::Org, tok.start, tok.end));
             }
         }
         // a committee at the head of this token, after the place token before it
@@ -263,10 +264,10 @@ fn title_words(p: &Prepared, lex: &Lexicon, picked: &[usize], out: &mut Vec<Cand
             .iter()
             .filter_map(|title| strip_suffix_quick(word, title))
             .collect();
-        if let Some(body) = word.strip_suffix('长') {
-            if body.ends_with(HEADED_BY_ZHANG) {
-                heads.push(body);
-            }
+        if let Some(body) = word.strip_suffix('长')
+            && body.ends_with(HEADED_BY_ZHANG)
+        {
+            heads.push(body);
         }
         for body in heads {
             let len = body.chars().count();

@@ -126,10 +126,10 @@ impl FormTrie {
 
     #[inline]
     fn step(&self, node: u32, c: char) -> Option<u32> {
-        if node == 0 {
-            if let Some(&n) = self.root.get(c as usize) {
-                return (n != 0).then_some(n);
-            }
+        if node == 0
+            && let Some(&n) = self.root.get(c as usize)
+        {
+            return (n != 0).then_some(n);
         }
         let edges = Self::edges_of(&self.nodes, &self.edges, node);
         let c = c as u32;

@@ -166,13 +166,13 @@ fn city_and_district(
     for &(s, e, kind) in places {
         // written together without the level word: 新北三重, but 新北市板橋 is two places
         let bare = !matches!(p.char_at(e.wrapping_sub(1)), Some('市' | '县' | '省'));
-        if matches!(kind, "city" | "county") && bare {
-            if let Some(&(_, e2, _)) = places
+        if matches!(kind, "city" | "county")
+            && bare
+            && let Some(&(_, e2, _)) = places
                 .iter()
                 .find(|&&(s2, _, k2)| s2 == e && k2 == "district")
-            {
-                out.push((s, e2));
-            }
+        {
+            out.push((s, e2));
         }
         let last = p.char_at(e.wrapping_sub(1));
         if matches!(kind, "region" | "district")

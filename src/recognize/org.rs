@@ -118,10 +118,12 @@ impl OrgRules {
                 // 加拿大地质调查局; gov_rule keeps a country outside a national body)
                 // (…常委 is a member's title: 中央政治局常委, 省委常委)
                 let title = p.slice(tok.start, end).ends_with("常委");
-                if tok.end - tok.start >= 3 && GOV_SUFFIXES.contains(&last) && !title {
-                    if let Some(c) = gov_rule(p, lex, seg, tok.start, end - 1, end) {
-                        out.push(c);
-                    }
+                if tok.end - tok.start >= 3
+                    && GOV_SUFFIXES.contains(&last)
+                    && !title
+                    && let Some(c) = gov_rule(p, lex, seg, tok.start, end - 1, end)
+                {
+                    out.push(c);
                 }
             }
         }
@@ -958,24 +960,24 @@ fn latin_members(p: &Prepared, orgs: &[Candidate], out: &mut Vec<Candidate>) {
         }
         let name = p.slice(a.start, a.end);
         // a Latin brand and the trade word written after it (某BRAND汽车 like 和泰汽车)
-        if name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            if let Some(t) = p.token_starting_at(a.end) {
-                // (jieba may glue the noun after it: 汽车销量)
-                let w = p.slice(p.tokens[t].start, p.tokens[t].end);
-                if let Some(trade) = TRADE_WORDS.iter().find(|tw| w.starts_with(**tw)) {
-                    out.push(rule_candidate(a.start, a.end + trade.chars().count()));
-                }
+        if name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && let Some(t) = p.token_starting_at(a.end)
+        {
+            // (jieba may glue the noun after it: 汽车销量)
+            let w = p.slice(p.tokens[t].start, p.tokens[t].end);
+            if let Some(trade) = TRADE_WORDS.iter().find(|tw| w.starts_with(**tw)) {
+                out.push(rule_candidate(a.start, a.end + trade.chars().count()));
             }
         }
         // an abbreviation in parentheses right after the name
-        if matches!(p.char_at(a.end), Some('(' | '（')) {
-            if let Some(end) = latin_run(p, a.end + 1) {
-                let letters = p.chars[a.end + 1..end]
-                    .iter()
-                    .all(|c| c.is_ascii_alphabetic());
-                if letters && end - a.end - 1 <= 10 && matches!(p.char_at(end), Some(')' | '）')) {
-                    out.push(strong(rule_candidate(a.end + 1, end)));
-                }
+        if matches!(p.char_at(a.end), Some('(' | '（'))
+            && let Some(end) = latin_run(p, a.end + 1)
+        {
+            let letters = p.chars[a.end + 1..end]
+                .iter()
+                .all(|c| c.is_ascii_alphabetic());
+            if letters && end - a.end - 1 <= 10 && matches!(p.char_at(end), Some(')' | '）')) {
+                out.push(strong(rule_candidate(a.end + 1, end)));
             }
         }
     }

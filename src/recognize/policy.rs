@@ -464,10 +464,9 @@ fn categories_before_clusters(p: &Prepared, lex: &Lexicon, out: &mut Vec<Candida
         }
         if let Some(s) =
             (i.saturating_sub(12)..i - 1).find(|&s| p.starts_token(s) && is_policy(s, i))
+            && !(s..i + 2).any(|k| is_policy(s, k) && k > i)
         {
-            if !(s..i + 2).any(|k| is_policy(s, k) && k > i) {
-                out.push(rule(s, i));
-            }
+            out.push(rule(s, i));
         }
     }
 }

@@ -242,15 +242,16 @@ impl SearchIndex {
         let name = name.trim();
         let mut out = vec![facet_step(name)];
         for e in self.tagger.tag(name) {
-            if e.label == label && e.byte_start == 0 && e.byte_end == name.len() {
-                if let Normalized::Name {
+            if e.label == label
+                && e.byte_start == 0
+                && e.byte_end == name.len()
+                && let Normalized::Name {
                     name: canonical, ..
                 } = &e.normalized
-                {
-                    let c = facet_step(canonical);
-                    if !out.contains(&c) {
-                        out.push(c);
-                    }
+            {
+                let c = facet_step(canonical);
+                if !out.contains(&c) {
+                    out.push(c);
                 }
             }
         }

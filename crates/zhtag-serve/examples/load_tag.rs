@@ -78,11 +78,10 @@ fn main() {
                         if h == "\r\n" {
                             break;
                         }
-                        if let Some((k, v)) = h.split_once(':') {
-                            if k.eq_ignore_ascii_case("content-length") {
+                        if let Some((k, v)) = h.split_once(':')
+                            && k.eq_ignore_ascii_case("content-length") {
                                 len = v.trim().parse().expect("length");
                             }
-                        }
                     }
                     let mut buf = vec![0; len];
                     r.read_exact(&mut buf).expect("body");

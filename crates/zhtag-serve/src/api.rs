@@ -190,10 +190,9 @@ async fn read_body(headers: &HeaderMap, body: Body, max: usize) -> Result<Bytes,
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok())
+        && len > max as u64
     {
-        if len > max as u64 {
-            return Err(too_large());
-        }
+        return Err(too_large());
     }
     axum::body::to_bytes(body, max).await.map_err(|e| {
         let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);

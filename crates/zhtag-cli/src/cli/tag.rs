@@ -241,11 +241,11 @@ pub fn run(a: TagArgs, colour: bool) -> CliResult {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
             let r = run_batch(&tagger, &inputs, &opts, &mut out, &mut reporter);
             reporter.finish();
-            if let Err(zhtag::batch::BatchError::Write(e)) = &r {
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    // a filter such as `head` closed the pipe: normal use, exit quietly
-                    return Ok(ExitCode::SUCCESS);
-                }
+            if let Err(zhtag::batch::BatchError::Write(e)) = &r
+                && e.kind() == std::io::ErrorKind::BrokenPipe
+            {
+                // a filter such as `head` closed the pipe: normal use, exit quietly
+                return Ok(ExitCode::SUCCESS);
             }
             r.map_err(|e| match e {
                 zhtag::batch::BatchError::Write(e) => format!("<stdout>: {e}").into(),
