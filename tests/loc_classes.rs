@@ -2,16 +2,11 @@
 
 mod common;
 
-use common::tagger;
+use common::spans;
 use zhtag::Label;
 
 fn locs(text: &str) -> Vec<String> {
-    tagger()
-        .tag(text)
-        .into_iter()
-        .filter(|e| e.label == Label::Loc)
-        .map(|e| e.text)
-        .collect()
+    spans(text, Label::Loc)
 }
 
 #[test]

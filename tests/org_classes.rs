@@ -3,17 +3,11 @@
 
 mod common;
 
-use common::tagger;
+use common::spans;
 use zhtag::Label;
 
-/// The ORG spans the tagger finds in `text`, in text order.
 fn orgs(text: &str) -> Vec<String> {
-    tagger()
-        .tag(text)
-        .into_iter()
-        .filter(|e| e.label == Label::Org)
-        .map(|e| e.text)
-        .collect()
+    spans(text, Label::Org)
 }
 
 fn has(text: &str, name: &str) -> bool {

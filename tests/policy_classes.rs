@@ -3,18 +3,8 @@
 
 mod common;
 
-use common::tagger;
+use common::spans;
 use zhtag::Label;
-
-/// The spans of `label` the tagger finds in `text`, in text order.
-fn spans(text: &str, label: Label) -> Vec<String> {
-    tagger()
-        .tag(text)
-        .into_iter()
-        .filter(|e| e.label == label)
-        .map(|e| e.text)
-        .collect()
-}
 
 fn policies(text: &str) -> Vec<String> {
     spans(text, Label::Policy)

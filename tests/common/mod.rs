@@ -22,3 +22,13 @@ pub fn tagger() -> &'static zhtag::Tagger {
     static T: std::sync::OnceLock<zhtag::Tagger> = std::sync::OnceLock::new();
     T.get_or_init(zhtag::Tagger::new)
 }
+
+/// The texts of the `label` entities the shared tagger finds in `text`, in text order.
+pub fn spans(text: &str, label: zhtag::Label) -> Vec<String> {
+    tagger()
+        .tag(text)
+        .into_iter()
+        .filter(|e| e.label == label)
+        .map(|e| e.text)
+        .collect()
+}
