@@ -22,8 +22,8 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 
-use zhtag::quantity::Quantity;
-use zhtag::{Label, Normalized, Source, Variant};
+use zhtag::quantity::{Quantity, Region};
+use zhtag::{Label, Normalized, Source, TagOptions, Variant};
 
 create_exception!(
     zhtag,
@@ -247,6 +247,7 @@ struct Options {
     variant: Variant,
     labels: Option<Vec<Label>>,
     embedded: bool,
+    region: Option<Region>,
 }
 
 impl Options {
@@ -259,6 +260,9 @@ impl Options {
         }
         if let Some(labels) = &self.labels {
             b = b.labels(labels);
+        }
+        if let Some(region) = self.region {
+            b = b.region(region);
         }
         b.build()
     }
@@ -327,6 +331,17 @@ fn default_threads() -> usize {
         .unwrap_or(1)
 }
 
+/// A `region` argument: `None`, or a name `Region` parses (`"cn"`, `"tw"`, `"hk"`, `"mo"`,
+/// `"taiwan"`, `"hong-kong"`, …).
+fn parse_region(region: Option<&str>) -> PyResult<Option<Region>> {
+    region
+        .map(|r| {
+            r.parse::<Region>()
+                .map_err(|e| PyValueError::new_err(format!("region: {e}")))
+        })
+        .transpose()
+}
+
 fn entity_list<'py>(py: Python<'py>, entities: Vec<zhtag::Entity>) -> PyResult<Bound<'py, PyList>> {
     PyList::new(py, entities.into_iter().map(|inner| Entity { inner }))
 }
@@ -339,19 +354,24 @@ impl Tagger {
     /// embedded ones; `variant`: the OpenCC conversion, `"t2s"`, `"tw2s"`, `"hk2s"` or
     /// `"tw2sp"`; `labels`: the labels to emit (default ORG, QUANTITY, POLICY, PERSON, LOC,
     /// DATE);
-    /// `embedded`: whether to load the embedded dictionaries.
+    /// `embedded`: whether to load the embedded dictionaries; `region`: where the texts come
+    /// from (`"cn"`, `"tw"`, `"hk"` or `"mo"`), which decides the currency of a bare 元 (TWD in
+    /// Taiwan news, HKD in Hong Kong's; default: from the variant and the text's own currency
+    /// words, as the CLI's `--region`).
     ///
     /// Raises `DictionaryError` (a `ValueError`) naming the file and line for a malformed
     /// dictionary, `OSError` for an unreadable one, `ValueError` for an unknown variant or label.
     #[new]
-    #[pyo3(signature = (dictionaries = None, variant = "t2s", labels = None, *, embedded = true))]
+    #[pyo3(signature = (dictionaries = None, variant = "t2s", labels = None, *, embedded = true, region = None))]
     fn new(
         py: Python<'_>,
         dictionaries: Option<Vec<PathBuf>>,
         variant: &str,
         labels: Option<Vec<String>>,
         embedded: bool,
+        region: Option<&str>,
     ) -> PyResult<Self> {
+        let region = parse_region(region)?;
         let variant: Variant = variant
             .parse()
             .map_err(|e| PyValueError::new_err(format!("{e}")))?;
@@ -367,6 +387,7 @@ impl Tagger {
             variant,
             labels,
             embedded,
+            region,
         };
         let built = py.detach(|| options.build());
         let inner = built.map_err(|e| to_py_err(py, e))?;
@@ -379,10 +400,20 @@ impl Tagger {
 
     /// Tags one text; returns its entities in text order, without overlaps.
     ///
-    /// The GIL is released while tagging, so several Python threads can tag at once.
-    fn tag<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
+    /// `region` overrides the tagger's region for this text (a record's `"region"` field in
+    /// the CLI). The GIL is released while tagging, so several Python threads can tag at once.
+    #[pyo3(signature = (text, *, region = None))]
+    fn tag<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        region: Option<&str>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let opts = TagOptions {
+            region: parse_region(region)?,
+        };
         let tagger = &self.inner;
-        let entities = py.detach(|| tagger.tag(text));
+        let entities = py.detach(|| tagger.tag_with(text, &opts));
         entity_list(py, entities)
     }
 
@@ -458,6 +489,12 @@ impl Tagger {
         }
     }
 
+    /// The region given to the constructor (`"cn"`, `"tw"`, `"hk"`, `"mo"`), or `None`.
+    #[getter]
+    fn region(&self) -> Option<&'static str> {
+        self.options.region.map(Region::as_str)
+    }
+
     /// The user dictionary files, as given.
     #[getter]
     fn dictionaries(&self) -> Vec<PathBuf> {
@@ -480,6 +517,7 @@ impl Tagger {
             o.variant.to_string(),
             labels,
             o.embedded,
+            o.region.map(Region::as_str),
         );
         Ok((ctor, args.into_pyobject(py)?))
     }
@@ -498,6 +536,9 @@ impl Tagger {
         }
         if !o.embedded {
             s += ", embedded=False";
+        }
+        if let Some(r) = o.region {
+            s += &format!(", region='{r}'");
         }
         Ok(s + ")")
     }

@@ -17,6 +17,6 @@ from ._zhtag import DictionaryError, Entity, Tagger, __version__
 __all__ = ["DictionaryError", "Entity", "Tagger", "__version__"]
 
 
-def _tagger_from_args(dictionaries, variant, labels, embedded):
+def _tagger_from_args(dictionaries, variant, labels, embedded, region=None):
     """Rebuilds a pickled Tagger from the arguments it was made with."""
-    return Tagger(dictionaries, variant, labels, embedded=embedded)
+    return Tagger(dictionaries, variant, labels, embedded=embedded, region=region)

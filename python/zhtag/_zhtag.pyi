@@ -83,18 +83,24 @@ class Tagger:
         labels: Sequence[str] | None = None,
         *,
         embedded: bool = True,
+        region: str | None = None,
     ) -> Tagger:
         """Builds a tagger.
 
         ``dictionaries``: user TSV files, overriding the embedded entries; ``variant``: ``"t2s"``,
         ``"tw2s"``, ``"hk2s"`` or ``"tw2sp"``; ``labels``: which to emit, in any case (default
-        all: ORG, QUANTITY, POLICY, PERSON, LOC, DATE); ``embedded=False`` drops the embedded dictionaries.
+        all: ORG, QUANTITY, POLICY, PERSON, LOC, DATE); ``embedded=False`` drops the embedded dictionaries;
+        ``region``: where the texts come from (``"cn"``, ``"tw"``, ``"hk"``, ``"mo"``, or a longer
+        name such as ``"taiwan"``), which decides the currency of a bare 元.
 
         Raises DictionaryError (a ValueError naming file and line) for a malformed dictionary,
-        OSError for an unreadable one, ValueError for an unknown variant or label.
+        OSError for an unreadable one, ValueError for an unknown variant, label or region.
         """
-    def tag(self, text: str) -> list[Entity]:
-        """Tags one text (GIL released); entities in text order, without overlaps."""
+    def tag(self, text: str, *, region: str | None = None) -> list[Entity]:
+        """Tags one text (GIL released); entities in text order, without overlaps.
+
+        ``region`` overrides the tagger's region for this text.
+        """
     def tag_many(self, texts: Iterable[str], threads: int | None = None) -> list[list[Entity]]:
         """Tags many texts in parallel with the GIL released; one list per text, in input order.
 
@@ -106,6 +112,9 @@ class Tagger:
     @property
     def labels(self) -> list[_Label]:
         """The labels this tagger emits."""
+    @property
+    def region(self) -> Literal["cn", "tw", "hk", "mo"] | None:
+        """The region given to the constructor, or None."""
     @property
     def dictionaries(self) -> list[pathlib.Path]:
         """The user dictionary files, as given."""
