@@ -112,7 +112,7 @@ pub enum Normalized {
 ///
 /// ```
 /// let tagger = zhtag::Tagger::new();
-/// let text = "瓦軸集團投資8億元";
+/// let text = "瓦軸集團擬斥資8億元";
 /// for e in tagger.tag(text) {
 ///     assert_eq!(e.text, &text[e.byte_start..e.byte_end]);
 /// }

@@ -14,7 +14,7 @@
 //!
 //! ```
 //! let tagger = zhtag::Tagger::new();
-//! for e in tagger.tag("瓦軸集團投資8億元擴建軸承工廠") {
+//! for e in tagger.tag("瓦軸集團擬斥資8億元新建軸承工廠") {
 //!     println!("{} {} {}..{}", e.label, e.text, e.start, e.end);
 //! }
 //! ```
