@@ -259,22 +259,21 @@ pub fn evaluate(tagger: &Tagger, docs: &[GoldDoc], labels: &[Label]) -> Report {
             let sc = report.labels.entry(label).or_default();
             sc.strict.add_spans(&gold, &pred, true);
             sc.lenient.add_spans(&gold, &pred, false);
-            for g in gold.iter().filter(|g| !pred.contains(g)) {
+            let missed = gold
+                .iter()
+                .filter(|g| !pred.contains(g))
+                .map(|g| ("missed", g));
+            let spurious = pred
+                .iter()
+                .filter(|p| !gold.contains(p))
+                .map(|p| ("spurious", p));
+            for (kind, &(start, end)) in missed.chain(spurious) {
                 report.misses.push(Miss {
                     id: id.clone(),
                     label,
-                    kind: "missed",
-                    text: slice(&doc.text, g.0, g.1),
-                    context: context(&doc.text, g.0, g.1),
-                });
-            }
-            for p in pred.iter().filter(|p| !gold.contains(p)) {
-                report.misses.push(Miss {
-                    id: id.clone(),
-                    label,
-                    kind: "spurious",
-                    text: slice(&doc.text, p.0, p.1),
-                    context: context(&doc.text, p.0, p.1),
+                    kind,
+                    text: slice(&doc.text, start, end),
+                    context: context(&doc.text, start, end),
                 });
             }
         }
@@ -287,4 +286,47 @@ fn slice(text: &str, start: usize, end: usize) -> String {
         .skip(start)
         .take(end.saturating_sub(start))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gold(text: &str, spans: &[(usize, usize, Label)]) -> GoldDoc {
+        GoldDoc {
+            id: serde_json::Value::from("d1"),
+            text: text.into(),
+            entities: spans
+                .iter()
+                .map(|&(start, end, label)| GoldEntity {
+                    start,
+                    end,
+                    label,
+                    text: slice(text, start, end),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn misses_list_the_missed_gold_spans_then_the_spurious_predictions() {
+        // the tagger finds 瓦軸集團 (0..4) and 8億元 (7..10); the gold here claims 瓦軸 (0..2)
+        // as the ORG and 8億元 as the QUANTITY
+        let doc = gold(
+            "瓦軸集團擬斥資8億元新建軸承工廠",
+            &[(0, 2, Label::Org), (7, 10, Label::Quantity)],
+        );
+        let r = evaluate(&Tagger::new(), &[doc], &[Label::Org, Label::Quantity]);
+        let misses: Vec<(&str, &str, &str)> = r
+            .misses
+            .iter()
+            .map(|m| (m.id.as_str(), m.kind, m.text.as_str()))
+            .collect();
+        assert_eq!(
+            misses,
+            [("d1", "missed", "瓦軸"), ("d1", "spurious", "瓦軸集團")]
+        );
+        assert_eq!(r.labels[&Label::Quantity].strict.f1(), 1.0);
+        assert_eq!(r.labels[&Label::Org].strict.f1(), 0.0);
+    }
 }
