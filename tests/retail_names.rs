@@ -1,4 +1,4 @@
-//! Retail chains and property agencies of Taiwan and Hong Kong, known by their short brand names
+//! Retail chains, property agencies and car distributors of Taiwan and Hong Kong, known by their short brand names
 //! (dictionaries/organizations.tsv), and the common words among those names left out on purpose.
 //! Sentences written for this test.
 
@@ -31,4 +31,14 @@ fn property_agencies_are_organizations() {
 fn a_brand_that_is_a_common_word_is_not_listed_bare() {
     // 全家 is also "the whole family": only 全家便利商店 is in the dictionary
     assert!(spans("週末全家一起去買菜。", Label::Org).is_empty());
+}
+
+#[test]
+fn a_car_makers_taiwan_arm_is_one_organization_not_a_place_and_a_brand() {
+    // not LOC 台灣 + ORG 本田, nor ORG 福特 + 六和
+    assert_eq!(
+        spans("台灣本田與福特六和也公布數字，國瑞汽車則沒有。", Label::Org),
+        ["台灣本田", "福特六和", "國瑞汽車"]
+    );
+    assert!(spans("台灣本田上月交車三千輛。", Label::Loc).is_empty());
 }
