@@ -26,10 +26,12 @@ pub struct SearchRequest {
     pub policies: Vec<String>,
     /// Place filters.
     pub locs: Vec<String>,
-    /// Lower bound on an amount in CNY.
-    pub min_amount_cny: Option<f64>,
-    /// Upper bound on an amount in CNY.
-    pub max_amount_cny: Option<f64>,
+    /// Lower bound on an amount in `currency`.
+    pub min_amount: Option<f64>,
+    /// Upper bound on an amount in `currency`.
+    pub max_amount: Option<f64>,
+    /// ISO 4217 code of the amount bounds (empty: CNY).
+    pub currency: String,
     /// Hits to return.
     pub limit: usize,
     /// Hits to skip (paging).
@@ -104,8 +106,11 @@ impl IndexAccess {
         q.orgs = r.orgs.clone();
         q.policies = r.policies.clone();
         q.locs = r.locs.clone();
-        q.min_cny = r.min_amount_cny;
-        q.max_cny = r.max_amount_cny;
+        q.min_amount = r.min_amount;
+        q.max_amount = r.max_amount;
+        if !r.currency.is_empty() {
+            q = q.currency(&r.currency);
+        }
         let mut results = index.search(&q)?;
         let hits: Vec<_> = results.hits.drain(..).skip(r.offset).collect();
         let mut hit_values = Vec::with_capacity(hits.len());

@@ -97,7 +97,7 @@ impl Run {
         for s in self.indexer.add_batch(&batch)? {
             self.orgs += s.orgs.len();
             self.policies += s.policies.len();
-            self.amounts += s.amounts_cny.len();
+            self.amounts += s.amounts.len();
         }
         self.docs += batch.len();
         self.since_commit += batch.len();
