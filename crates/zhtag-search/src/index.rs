@@ -183,6 +183,25 @@ fn add_org_names(summary: &mut DocSummary, entities: &[Entity], aliases: &OrgAli
     summary.org_names = names.into_iter().collect();
 }
 
+/// The entities of `text` (those whose offsets slice it to their text: a title's are left out)
+/// as the JSON array stored in [`super::fields::ENTITIES`].
+fn stored_entities(text: &str, entities: &[Entity]) -> serde_json::Value {
+    let list = entities
+        .iter()
+        .filter(|e| text.get(e.byte_start..e.byte_end) == Some(e.text.as_str()))
+        .map(|e| {
+            serde_json::json!({
+                "label": e.label,
+                "text": e.text,
+                "byte_start": e.byte_start,
+                "byte_end": e.byte_end,
+                "normalized": e.normalized,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(list)
+}
+
 /// Registers the zhtag tokenizer (index-time form, with sub-words) on an index.
 pub(crate) fn register_tokenizer(index: &Index, tagger: Arc<Tagger>) {
     let words = ChineseTokenizer::new(tagger);
@@ -307,6 +326,7 @@ impl Indexer {
             td.add_text(f.title, title);
         }
         td.add_text(f.text, &doc.text);
+        td.add_text(f.entities, stored_entities(&doc.text, entities).to_string());
         for (kind, names) in [
             ("org", &summary.orgs),
             ("policy", &summary.policies),

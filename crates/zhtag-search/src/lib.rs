@@ -59,6 +59,9 @@ pub mod fields {
     pub const TEXT: &str = "text";
     /// Stored facets `/org/<name>`, `/policy/<name>`, `/loc/<name>` (canonical names).
     pub const FACET: &str = "facet";
+    /// Stored only: the entities of the text as JSON (`label`, `text`, `byte_start`, `byte_end`,
+    /// `normalized`; byte offsets into the text), for the snippets' entity highlights.
+    pub const ENTITIES: &str = "entities";
     /// Tokenized, not stored: each organization's text, canonical name and dictionary aliases.
     pub const NAMES: &str = "names";
     /// Stored, fast JSON object: currency code → money amounts in it (`{"TWD": [3e8]}`); each
@@ -75,6 +78,7 @@ pub(crate) struct Fields {
     pub facet: Field,
     pub names: Field,
     pub amount: Field,
+    pub entities: Field,
 }
 
 /// The schema of a zhtag index.
@@ -103,6 +107,7 @@ pub fn schema() -> Schema {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         ),
     );
+    b.add_text_field(fields::ENTITIES, STORED);
     b.add_facet_field(fields::FACET, FacetOptions::default().set_stored());
     b.add_json_field(
         fields::AMOUNT,
@@ -128,6 +133,7 @@ impl Fields {
             facet: get(fields::FACET)?,
             names: get(fields::NAMES)?,
             amount: get(fields::AMOUNT)?,
+            entities: get(fields::ENTITIES)?,
         })
     }
 }

@@ -184,6 +184,10 @@ pub struct Hit {
     pub amounts: Vec<Amount>,
     /// The CNY values of [`Hit::amounts`].
     pub amounts_cny: Vec<f64>,
+    /// The document's entities inside the snippet (from tagging the whole document at index
+    /// time; byte offsets into the snippet's field text, like the highlights). Empty for a
+    /// title snippet.
+    pub entities: Vec<serde_json::Value>,
 }
 
 /// A facet value and the number of matching documents that have it.
@@ -420,6 +424,11 @@ impl SearchIndex {
                     best_fragment(&snippet_tokenizer, &weights[1], "title", t)
                 })
                 .unwrap_or_else(|| plain_fragment(&text));
+            let entities = if snippet.field == "text" {
+                entities_in(&doc, f, &snippet.range)
+            } else {
+                Vec::new()
+            };
             hits.push(Hit {
                 score,
                 id,
@@ -429,6 +438,7 @@ impl SearchIndex {
                 policies,
                 amounts,
                 amounts_cny,
+                entities,
             });
         }
         let count = |kind: &str| -> Vec<FacetCount> {
@@ -492,6 +502,24 @@ fn amount_range(f: &Fields, q: &SearchQuery) -> Result<Option<Box<dyn Query>>, E
         both => both,
     };
     Ok(Some(Box::new(RangeQuery::new(lo, hi))))
+}
+
+/// The stored entities of a document that lie inside `range` of its text.
+fn entities_in(doc: &TantivyDocument, f: &Fields, range: &Range<usize>) -> Vec<serde_json::Value> {
+    let stored = doc
+        .get_first(f.entities)
+        .and_then(|v| v.as_str())
+        .unwrap_or("[]");
+    let Ok(serde_json::Value::Array(list)) = serde_json::from_str(stored) else {
+        return Vec::new();
+    };
+    list.into_iter()
+        .filter(|e| {
+            let at = |k: &str| e[k].as_u64().map(|v| v as usize);
+            matches!((at("byte_start"), at("byte_end")), (Some(s), Some(t))
+                if range.start <= s && t <= range.end)
+        })
+        .collect()
 }
 
 /// The amounts stored in a document's JSON field `amount`.

@@ -443,3 +443,37 @@ fn a_short_org_name_finds_the_legal_name_and_back() {
     let r = index.search(&SearchQuery::new(&canonical)).expect("search");
     assert_eq!(ids(&r), ["short"], "{canonical}");
 }
+
+#[test]
+fn snippet_entities_are_the_documents_own() {
+    let Some(f) = fixture() else { return };
+    let tagger = Tagger::new();
+    let r = f
+        .index
+        .search(&SearchQuery::new("專精特新"))
+        .expect("search");
+    let mut seen = 0;
+    for h in &r.hits {
+        let text = &f.texts[&h.id];
+        let whole = tagger.tag(text);
+        for e in &h.entities {
+            let (s, t) = (
+                e["byte_start"].as_u64().expect("start") as usize,
+                e["byte_end"].as_u64().expect("end") as usize,
+            );
+            assert!(
+                h.snippet.range.start <= s && t <= h.snippet.range.end,
+                "{e}"
+            );
+            assert_eq!(&text[s..t], e["text"].as_str().expect("text"));
+            assert!(
+                whole.iter().any(|w| (w.byte_start, w.byte_end) == (s, t)
+                    && w.label.as_str() == e["label"].as_str().unwrap_or("")),
+                "{}: {e} is not an entity of the whole document",
+                h.id
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "no snippet entity at all");
+}

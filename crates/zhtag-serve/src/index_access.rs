@@ -117,20 +117,25 @@ impl IndexAccess {
         for h in &hits {
             let mut v = serde_json::to_value(h).map_err(|e| ServeError::Internal(e.to_string()))?;
             let base = h.snippet.range.start;
-            let entities: Vec<Value> = self
-                .tagger
-                .tag(&h.snippet.fragment)
-                .into_iter()
-                .map(|e| {
-                    json!({
-                        "label": e.label,
-                        "text": e.text,
-                        "byte_start": e.byte_start + base,
-                        "byte_end": e.byte_end + base,
-                        "normalized": e.normalized,
+            // the document's own entities (whole-document tagging, stored at index time);
+            // a title snippet is tagged here
+            let entities: Vec<Value> = if h.snippet.field == "text" {
+                h.entities.clone()
+            } else {
+                self.tagger
+                    .tag(&h.snippet.fragment)
+                    .into_iter()
+                    .map(|e| {
+                        json!({
+                            "label": e.label,
+                            "text": e.text,
+                            "byte_start": e.byte_start + base,
+                            "byte_end": e.byte_end + base,
+                            "normalized": e.normalized,
+                        })
                     })
-                })
-                .collect();
+                    .collect()
+            };
             if let Value::Object(map) = &mut v {
                 map.insert("entities".into(), Value::Array(entities));
             }
