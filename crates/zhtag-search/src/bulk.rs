@@ -3,7 +3,9 @@
 //! The mapping ([`MAPPING`], shipped as `crates/zhtag-search/es-mapping.json`, explained in `docs/es-mapping.md`) has `keyword` fields for
 //! the facets (`org`, `policy`, `loc`), `text` fields for `title` and `text`, a `double`
 //! `amount_cny` (one value per money amount in CNY) and a `nested` `quantities` field
-//! (`text`, `value`, `unit`).
+//! (`text`, `value`, `unit`). An amount filter that names its currency, as the tantivy index's
+//! `amount` field answers it, is a `nested` query on `quantities` with `unit` the ISO 4217 code
+//! and a `range` on `value`: `amount_cny` is kept for CNY-only filters.
 //!
 //! # Which Chinese analyzer
 //! The mapping uses Elasticsearch's built-in `cjk` analyzer (character bigrams), which needs no

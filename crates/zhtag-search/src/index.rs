@@ -1,16 +1,19 @@
 //! Building or appending to an index directory.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use tantivy::directory::MmapDirectory;
-use tantivy::schema::Facet;
+use tantivy::schema::{Facet, OwnedValue};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use super::{facet_step, index_err, schema, ChineseTokenizer, Fields, TOKENIZER_NAME};
+use super::{
+    facet_step, index_err, schema, ChineseTokenizer, Fields, TOKENIZER_NAME, WORDS_TOKENIZER_NAME,
+};
 use zhtag::entity::{Entity, Label, Normalized};
 use zhtag::error::Error;
 use zhtag::Tagger;
@@ -60,8 +63,38 @@ pub struct DocSummary {
     pub policies: Vec<String>,
     /// Distinct place names.
     pub locs: Vec<String>,
-    /// Money amounts in CNY.
+    /// Money amounts in every currency, in text order, without repeats.
+    pub amounts: Vec<Amount>,
+    /// The values of [`DocSummary::amounts`] in CNY (what `amount_cny` held).
     pub amounts_cny: Vec<f64>,
+    /// ORG names to index beside the text: each organization's canonical name and the
+    /// dictionary's other forms of it, so a short name finds the long one and back.
+    pub org_names: Vec<String>,
+}
+
+/// A money amount and its currency.
+///
+/// ```
+/// let a = zhtag_search::Amount { value: 3e8, currency: "TWD".into() };
+/// assert_eq!(a.currency, "TWD");
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Amount {
+    /// The value, in `currency`.
+    pub value: f64,
+    /// ISO 4217 code (`CNY`, `TWD`, `HKD`, `USD`, …).
+    pub currency: String,
+}
+
+/// True for a quantity unit that is a currency: ISO 4217 codes are three capital letters; the
+/// only other unit of that shape the tagger gives is TEU (containers).
+///
+/// ```
+/// assert!(zhtag_search::is_currency("TWD"));
+/// assert!(!zhtag_search::is_currency("TEU") && !zhtag_search::is_currency("CNY/yr"));
+/// ```
+pub fn is_currency(unit: &str) -> bool {
+    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()) && unit != "TEU"
 }
 
 impl DocSummary {
@@ -91,31 +124,94 @@ impl DocSummary {
                         set.insert(step);
                     }
                 }
-                (Normalized::Quantity(q), _) if q.unit == "CNY" => {
-                    for v in [Some(q.value), q.max].into_iter().flatten() {
-                        if v.is_finite() && !amounts.contains(&v) {
-                            amounts.push(v);
+                (Normalized::Quantity(q), _) if is_currency(&q.unit) => {
+                    for value in [Some(q.value), q.max].into_iter().flatten() {
+                        let a = Amount {
+                            value,
+                            currency: q.unit.clone(),
+                        };
+                        if value.is_finite() && !amounts.contains(&a) {
+                            amounts.push(a);
                         }
                     }
                 }
                 _ => {}
             }
         }
+        let amounts_cny = amounts
+            .iter()
+            .filter(|a| a.currency == "CNY")
+            .map(|a| a.value)
+            .collect();
         DocSummary {
+            org_names: orgs.iter().cloned().collect(),
             orgs: orgs.into_iter().collect(),
             policies: policies.into_iter().collect(),
             locs: locs.into_iter().collect(),
-            amounts_cny: amounts,
+            amounts,
+            amounts_cny,
         }
     }
 }
 
+/// Canonical ORG name → the dictionary's prepared forms of it (its aliases).
+pub(crate) type OrgAliases = HashMap<String, Vec<String>>;
+
+/// The aliases of every ORG of the tagger's dictionaries.
+pub(crate) fn org_aliases(tagger: &Tagger) -> OrgAliases {
+    let lex = tagger.lexicon();
+    let mut out: OrgAliases = HashMap::new();
+    for key in lex.keys() {
+        if let Some(e) = lex.lookup(key)
+            && e.label == Label::Org
+        {
+            out.entry(e.name.clone()).or_default().push(key.clone());
+        }
+    }
+    out
+}
+
+/// Adds the aliases of each organization to `summary.org_names`, and the text of each ORG.
+fn add_org_names(summary: &mut DocSummary, entities: &[Entity], aliases: &OrgAliases) {
+    let mut names: BTreeSet<String> = summary.org_names.drain(..).collect();
+    for e in entities.iter().filter(|e| e.label == Label::Org) {
+        names.insert(e.text.clone());
+        if let Normalized::Name { name, .. } = &e.normalized {
+            names.extend(aliases.get(name).into_iter().flatten().cloned());
+        }
+    }
+    summary.org_names = names.into_iter().collect();
+}
+
+/// The entities of `text` (those whose offsets slice it to their text: a title's are left out)
+/// as the JSON array stored in [`super::fields::ENTITIES`].
+fn stored_entities(text: &str, entities: &[Entity]) -> serde_json::Value {
+    let list = entities
+        .iter()
+        .filter(|e| text.get(e.byte_start..e.byte_end) == Some(e.text.as_str()))
+        .map(|e| {
+            serde_json::json!({
+                "label": e.label,
+                "text": e.text,
+                "byte_start": e.byte_start,
+                "byte_end": e.byte_end,
+                "normalized": e.normalized,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(list)
+}
+
 /// Registers the zhtag tokenizer (index-time form, with sub-words) on an index.
 pub(crate) fn register_tokenizer(index: &Index, tagger: Arc<Tagger>) {
-    let tok = ChineseTokenizer::new(tagger).with_subwords(true);
+    let words = ChineseTokenizer::new(tagger);
+    let tok = words.clone().with_subwords(true);
     index
         .tokenizers()
         .register(TOKENIZER_NAME, TextAnalyzer::builder(tok).build());
+    index
+        .tokenizers()
+        .register(WORDS_TOKENIZER_NAME, TextAnalyzer::builder(words).build());
 }
 
 /// Opens the index in `dir`, or creates it (and the directory) when there is none.
@@ -158,6 +254,7 @@ pub struct Indexer {
     index: Index,
     writer: IndexWriter,
     fields: Fields,
+    aliases: OrgAliases,
     dir: PathBuf,
     uncommitted: usize,
 }
@@ -189,11 +286,13 @@ impl Indexer {
                     e,
                 )
             })?;
+        let aliases = org_aliases(&tagger);
         Ok(Self {
             tagger,
             index,
             writer,
             fields,
+            aliases,
             dir,
             uncommitted: 0,
         })
@@ -219,13 +318,15 @@ impl Indexer {
 
     fn build_tagged(&self, doc: &Document, entities: &[Entity]) -> (TantivyDocument, DocSummary) {
         let f = &self.fields;
-        let summary = DocSummary::from_entities(entities);
+        let mut summary = DocSummary::from_entities(entities);
+        add_org_names(&mut summary, entities, &self.aliases);
         let mut td = TantivyDocument::default();
         td.add_text(f.id, &doc.id);
         if let Some(title) = &doc.title {
             td.add_text(f.title, title);
         }
         td.add_text(f.text, &doc.text);
+        td.add_text(f.entities, stored_entities(&doc.text, entities).to_string());
         for (kind, names) in [
             ("org", &summary.orgs),
             ("policy", &summary.policies),
@@ -235,8 +336,25 @@ impl Indexer {
                 td.add_facet(f.facet, Facet::from_path([kind, name.as_str()]));
             }
         }
-        for v in &summary.amounts_cny {
-            td.add_f64(f.amount_cny, *v);
+        if !summary.org_names.is_empty() {
+            td.add_text(f.names, summary.org_names.join("\n"));
+        }
+        let mut by_currency: BTreeMap<String, Vec<OwnedValue>> = BTreeMap::new();
+        for a in &summary.amounts {
+            by_currency
+                .entry(a.currency.clone())
+                .or_default()
+                .push(OwnedValue::F64(a.value));
+        }
+        for c in by_currency.keys() {
+            td.add_facet(f.facet, Facet::from_path(["currency", c.as_str()]));
+        }
+        if !by_currency.is_empty() {
+            let obj = by_currency
+                .into_iter()
+                .map(|(c, v)| (c, OwnedValue::Array(v)))
+                .collect();
+            td.add_field_value(f.amount, &OwnedValue::Object(obj));
         }
         (td, summary)
     }

@@ -9,7 +9,8 @@
 //!   into the original text.
 //! * [`Indexer`] — builds or appends to an index directory; every document is tagged, and its
 //!   organizations, policies and places become facets (`/org/<name>`, `/policy/<name>`,
-//!   `/loc/<name>`), its money amounts in CNY the fast field `amount_cny`.
+//!   `/loc/<name>`), its money amounts the fast JSON field `amount` (currency → values) and the
+//!   facets `/currency/<code>`.
 //! * [`SearchIndex`] — ranked hits with highlighted snippets, facet filters, an amount range, and
 //!   the facet counts of all matching documents.
 //! * [`bulk`] — the Elasticsearch/OpenSearch mapping for the same fields, for indexing at scale.
@@ -37,13 +38,13 @@ mod index;
 mod query;
 mod tokenizer;
 
-pub use index::{DocSummary, Document, Indexer};
+pub use index::{is_currency, Amount, DocSummary, Document, Indexer};
 pub use query::{FacetCount, Hit, SearchIndex, SearchQuery, SearchResults, Snippet};
-pub use tokenizer::{ChineseTokenStream, ChineseTokenizer, TOKENIZER_NAME};
+pub use tokenizer::{ChineseTokenStream, ChineseTokenizer, TOKENIZER_NAME, WORDS_TOKENIZER_NAME};
 
 use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
-    STORED, STRING,
+    FacetOptions, Field, IndexRecordOption, JsonObjectOptions, Schema, TextFieldIndexing,
+    TextOptions, STORED, STRING,
 };
 
 use zhtag::error::Error;
@@ -58,8 +59,14 @@ pub mod fields {
     pub const TEXT: &str = "text";
     /// Stored facets `/org/<name>`, `/policy/<name>`, `/loc/<name>` (canonical names).
     pub const FACET: &str = "facet";
-    /// Stored, indexed, fast, multi-valued f64: every money amount in CNY.
-    pub const AMOUNT_CNY: &str = "amount_cny";
+    /// Stored only: the entities of the text as JSON (`label`, `text`, `byte_start`, `byte_end`,
+    /// `normalized`; byte offsets into the text), for the snippets' entity highlights.
+    pub const ENTITIES: &str = "entities";
+    /// Tokenized, not stored: each organization's text, canonical name and dictionary aliases.
+    pub const NAMES: &str = "names";
+    /// Stored, fast JSON object: currency code → money amounts in it (`{"TWD": [3e8]}`); each
+    /// currency is also a facet `/currency/<code>`.
+    pub const AMOUNT: &str = "amount";
 }
 
 /// The schema's fields.
@@ -69,14 +76,16 @@ pub(crate) struct Fields {
     pub title: Field,
     pub text: Field,
     pub facet: Field,
-    pub amount_cny: Field,
+    pub names: Field,
+    pub amount: Field,
+    pub entities: Field,
 }
 
 /// The schema of a zhtag index.
 ///
 /// ```
 /// let schema = zhtag_search::schema();
-/// assert!(schema.get_field("amount_cny").is_ok());
+/// assert!(schema.get_field("amount").is_ok());
 /// ```
 pub fn schema() -> Schema {
     let mut b = Schema::builder();
@@ -90,13 +99,19 @@ pub fn schema() -> Schema {
     b.add_text_field(fields::ID, STRING | STORED);
     b.add_text_field(fields::TITLE, text_options.clone());
     b.add_text_field(fields::TEXT, text_options);
+    b.add_text_field(
+        fields::NAMES,
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS_TOKENIZER_NAME)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
+    b.add_text_field(fields::ENTITIES, STORED);
     b.add_facet_field(fields::FACET, FacetOptions::default().set_stored());
-    b.add_f64_field(
-        fields::AMOUNT_CNY,
-        NumericOptions::default()
-            .set_indexed()
-            .set_fast()
-            .set_stored(),
+    b.add_json_field(
+        fields::AMOUNT,
+        JsonObjectOptions::default().set_stored().set_fast("raw"),
     );
     b.build()
 }
@@ -106,7 +121,8 @@ impl Fields {
         let get = |name: &str| {
             schema.get_field(name).map_err(|_| {
                 Error::Index(format!(
-                    "not a zhtag index: the schema has no field {name:?}"
+                    "not a zhtag index of this version: the schema has no field {name:?} \
+                     (rebuild it with `zhtag index`)"
                 ))
             })
         };
@@ -115,7 +131,9 @@ impl Fields {
             title: get(fields::TITLE)?,
             text: get(fields::TEXT)?,
             facet: get(fields::FACET)?,
-            amount_cny: get(fields::AMOUNT_CNY)?,
+            names: get(fields::NAMES)?,
+            amount: get(fields::AMOUNT)?,
+            entities: get(fields::ENTITIES)?,
         })
     }
 }

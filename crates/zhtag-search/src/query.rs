@@ -13,7 +13,10 @@ use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use super::index::{open_or_create, register_tokenizer};
-use super::{facet_step, index_err, ChineseTokenizer, Fields, TOKENIZER_NAME};
+use super::{
+    facet_step, index_err, is_currency, Amount, ChineseTokenizer, Fields, TOKENIZER_NAME,
+    WORDS_TOKENIZER_NAME,
+};
 use zhtag::entity::{Label, Normalized};
 use zhtag::error::Error;
 use zhtag::Tagger;
@@ -25,6 +28,7 @@ const SNIPPET_BYTES: usize = 300;
 ///
 /// ```
 /// let q = zhtag_search::SearchQuery::new("專精特新").org("大船集團").loc("大連").min_cny(1e8).limit(5);
+/// assert_eq!(q.currency, "CNY");
 /// assert_eq!((q.limit, q.locs.len()), (5, 1));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -38,10 +42,12 @@ pub struct SearchQuery {
     pub policies: Vec<String>,
     /// Only documents mentioning each of these places.
     pub locs: Vec<String>,
-    /// Only documents with an amount ≥ this many CNY.
-    pub min_cny: Option<f64>,
-    /// Only documents with an amount ≤ this many CNY.
-    pub max_cny: Option<f64>,
+    /// Only documents with an amount in [`SearchQuery::currency`] ≥ this.
+    pub min_amount: Option<f64>,
+    /// Only documents with an amount in [`SearchQuery::currency`] ≤ this.
+    pub max_amount: Option<f64>,
+    /// The ISO 4217 code the amount bounds are in (default `CNY`).
+    pub currency: String,
     /// Number of hits to return (default 10).
     pub limit: usize,
     /// Number of facet values to count per kind (default 10).
@@ -56,8 +62,9 @@ impl SearchQuery {
             orgs: Vec::new(),
             policies: Vec::new(),
             locs: Vec::new(),
-            min_cny: None,
-            max_cny: None,
+            min_amount: None,
+            max_amount: None,
+            currency: "CNY".into(),
             limit: 10,
             facet_limit: 10,
         }
@@ -77,14 +84,32 @@ impl SearchQuery {
         self.locs.push(name.into());
         self
     }
-    /// Lower bound on an amount in CNY (inclusive).
-    pub fn min_cny(mut self, v: f64) -> Self {
-        self.min_cny = Some(v);
+    /// Lower bound on an amount in CNY (inclusive): `.currency("CNY").min_amount(v)`.
+    pub fn min_cny(self, v: f64) -> Self {
+        self.currency("CNY").min_amount(v)
+    }
+    /// Upper bound on an amount in CNY (inclusive): `.currency("CNY").max_amount(v)`.
+    pub fn max_cny(self, v: f64) -> Self {
+        self.currency("CNY").max_amount(v)
+    }
+    /// Lower bound on an amount in [`SearchQuery::currency`] (inclusive).
+    ///
+    /// ```
+    /// let q = zhtag_search::SearchQuery::new("").currency("twd").min_amount(1e8);
+    /// assert_eq!((q.currency.as_str(), q.min_amount), ("TWD", Some(1e8)));
+    /// ```
+    pub fn min_amount(mut self, v: f64) -> Self {
+        self.min_amount = Some(v);
         self
     }
-    /// Upper bound on an amount in CNY (inclusive).
-    pub fn max_cny(mut self, v: f64) -> Self {
-        self.max_cny = Some(v);
+    /// Upper bound on an amount in [`SearchQuery::currency`] (inclusive).
+    pub fn max_amount(mut self, v: f64) -> Self {
+        self.max_amount = Some(v);
+        self
+    }
+    /// The currency of the amount bounds (an ISO 4217 code, any case).
+    pub fn currency(mut self, code: &str) -> Self {
+        self.currency = code.trim().to_ascii_uppercase();
         self
     }
     /// Number of hits.
@@ -155,8 +180,14 @@ pub struct Hit {
     pub orgs: Vec<String>,
     /// Policies of the document.
     pub policies: Vec<String>,
-    /// Money amounts (CNY) of the document.
+    /// Money amounts of the document, with their currencies.
+    pub amounts: Vec<Amount>,
+    /// The CNY values of [`Hit::amounts`].
     pub amounts_cny: Vec<f64>,
+    /// The document's entities inside the snippet (from tagging the whole document at index
+    /// time; byte offsets into the snippet's field text, like the highlights). Empty for a
+    /// title snippet.
+    pub entities: Vec<serde_json::Value>,
 }
 
 /// A facet value and the number of matching documents that have it.
@@ -181,6 +212,8 @@ pub struct SearchResults {
     pub policies: Vec<FacetCount>,
     /// Top places over all matching documents.
     pub locs: Vec<FacetCount>,
+    /// Currencies of the amounts of the matching documents.
+    pub currencies: Vec<FacetCount>,
 }
 
 /// An index opened for searching.
@@ -213,10 +246,12 @@ impl SearchIndex {
         let fields = Fields::of(&index.schema())?;
         register_tokenizer(&index, tagger.clone());
         let query_tokenizers = TokenizerManager::default();
-        query_tokenizers.register(
-            TOKENIZER_NAME,
-            TextAnalyzer::builder(ChineseTokenizer::new(tagger.clone())).build(),
-        );
+        for name in [TOKENIZER_NAME, WORDS_TOKENIZER_NAME] {
+            query_tokenizers.register(
+                name,
+                TextAnalyzer::builder(ChineseTokenizer::new(tagger.clone())).build(),
+            );
+        }
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -281,7 +316,7 @@ impl SearchIndex {
         } else {
             let mut parser = QueryParser::new(
                 self.index.schema(),
-                vec![f.title, f.text],
+                vec![f.title, f.text, f.names],
                 self.query_tokenizers.clone(),
             );
             parser.set_conjunction_by_default();
@@ -304,23 +339,8 @@ impl SearchIndex {
         for l in &q.locs {
             clauses.push((Occur::Must, self.facet_filter("loc", Label::Loc, l)));
         }
-        for v in [q.min_cny, q.max_cny].into_iter().flatten() {
-            if !v.is_finite() {
-                return Err(Error::Query {
-                    query: q.text.clone(),
-                    message: format!("amount bound {v} is not a finite number"),
-                });
-            }
-        }
-        if q.min_cny.is_some() || q.max_cny.is_some() {
-            let bound = |v: Option<f64>| match v {
-                Some(x) => Bound::Included(Term::from_field_f64(f.amount_cny, x)),
-                None => Bound::Unbounded,
-            };
-            clauses.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(bound(q.min_cny), bound(q.max_cny))),
-            ));
+        if let Some(range) = amount_range(f, q)? {
+            clauses.push((Occur::Must, range));
         }
         let query = BooleanQuery::new(clauses);
 
@@ -332,6 +352,7 @@ impl SearchIndex {
         facets.add_facet("/org");
         facets.add_facet("/policy");
         facets.add_facet("/loc");
+        facets.add_facet("/currency");
         // never ask tantivy for more slots than there are documents (it reserves them)
         let limit = q.limit.clamp(1, (searcher.num_docs() as usize).max(1));
         let top = TopDocs::with_limit(limit).order_by_score();
@@ -391,9 +412,11 @@ impl SearchIndex {
                     }
                 }
             }
-            let amounts_cny = doc
-                .get_all(f.amount_cny)
-                .filter_map(|v| v.as_f64())
+            let amounts = stored_amounts(&doc, f);
+            let amounts_cny = amounts
+                .iter()
+                .filter(|a| a.currency == "CNY")
+                .map(|a| a.value)
                 .collect();
             let snippet = best_fragment(&snippet_tokenizer, &weights[0], "text", &text)
                 .or_else(|| {
@@ -401,6 +424,11 @@ impl SearchIndex {
                     best_fragment(&snippet_tokenizer, &weights[1], "title", t)
                 })
                 .unwrap_or_else(|| plain_fragment(&text));
+            let entities = if snippet.field == "text" {
+                entities_in(&doc, f, &snippet.range)
+            } else {
+                Vec::new()
+            };
             hits.push(Hit {
                 score,
                 id,
@@ -408,7 +436,9 @@ impl SearchIndex {
                 snippet,
                 orgs,
                 policies,
+                amounts,
                 amounts_cny,
+                entities,
             });
         }
         let count = |kind: &str| -> Vec<FacetCount> {
@@ -431,8 +461,87 @@ impl SearchIndex {
             orgs: count("org"),
             policies: count("policy"),
             locs: count("loc"),
+            currencies: count("currency"),
         })
     }
+}
+
+/// The range filter of `q`'s amount bounds, on the JSON path of its currency.
+fn amount_range(f: &Fields, q: &SearchQuery) -> Result<Option<Box<dyn Query>>, Error> {
+    if q.min_amount.is_none() && q.max_amount.is_none() {
+        return Ok(None);
+    }
+    let bad = |message: String| Error::Query {
+        query: q.text.clone(),
+        message,
+    };
+    for v in [q.min_amount, q.max_amount].into_iter().flatten() {
+        if !v.is_finite() {
+            return Err(bad(format!("amount bound {v} is not a finite number")));
+        }
+    }
+    if !is_currency(&q.currency) {
+        return Err(bad(format!(
+            "{:?} is not a currency (an ISO 4217 code such as CNY, TWD, HKD, USD)",
+            q.currency
+        )));
+    }
+    let bound = |v: Option<f64>| match v {
+        Some(x) => {
+            let mut t = Term::from_field_json_path(f.amount, &q.currency, false);
+            t.append_type_and_fast_value(x);
+            Bound::Included(t)
+        }
+        None => Bound::Unbounded,
+    };
+    let (lo, hi) = (bound(q.min_amount), bound(q.max_amount));
+    // an open end still names the currency's path
+    let (lo, hi) = match (lo, hi) {
+        (Bound::Unbounded, hi) => (bound(Some(f64::MIN)), hi),
+        (lo, Bound::Unbounded) => (lo, bound(Some(f64::MAX))),
+        both => both,
+    };
+    Ok(Some(Box::new(RangeQuery::new(lo, hi))))
+}
+
+/// The stored entities of a document that lie inside `range` of its text.
+fn entities_in(doc: &TantivyDocument, f: &Fields, range: &Range<usize>) -> Vec<serde_json::Value> {
+    let stored = doc
+        .get_first(f.entities)
+        .and_then(|v| v.as_str())
+        .unwrap_or("[]");
+    let Ok(serde_json::Value::Array(list)) = serde_json::from_str(stored) else {
+        return Vec::new();
+    };
+    list.into_iter()
+        .filter(|e| {
+            let at = |k: &str| e[k].as_u64().map(|v| v as usize);
+            matches!((at("byte_start"), at("byte_end")), (Some(s), Some(t))
+                if range.start <= s && t <= range.end)
+        })
+        .collect()
+}
+
+/// The amounts stored in a document's JSON field `amount`.
+fn stored_amounts(doc: &TantivyDocument, f: &Fields) -> Vec<Amount> {
+    let mut out = Vec::new();
+    for v in doc.get_all(f.amount) {
+        for (currency, values) in v.as_object().into_iter().flatten() {
+            let mut push = |x: Option<f64>| {
+                if let Some(value) = x {
+                    out.push(Amount {
+                        value,
+                        currency: currency.to_string(),
+                    });
+                }
+            };
+            match values.as_array() {
+                Some(items) => items.for_each(|x| push(x.as_f64())),
+                None => push(values.as_f64()),
+            }
+        }
+    }
+    out
 }
 
 /// The window of at most [`SNIPPET_BYTES`] bytes of `text` with the highest total weight of

@@ -11,6 +11,10 @@ use zhtag::Tagger;
 /// The name under which [`ChineseTokenizer`] is registered on a zhtag index.
 pub const TOKENIZER_NAME: &str = "zhtag";
 
+/// The name of [`ChineseTokenizer`] without sub-words, for the field of organization names (a
+/// name matches whole names; their pieces would match words that merely occur in a name).
+pub const WORDS_TOKENIZER_NAME: &str = "zhtag_words";
+
 /// A tantivy [`Tokenizer`] for Traditional (and Simplified) Chinese.
 ///
 /// Each token's `text` is the *prepared* form of a jieba word (full-width folded, Latin
@@ -19,8 +23,9 @@ pub const TOKENIZER_NAME: &str = "zhtag";
 /// highlighting marks the characters that were written. Whitespace and punctuation are skipped.
 ///
 /// With [`ChineseTokenizer::with_subwords`] (used for indexing), a word longer than two characters
-/// is also indexed through the shorter dictionary words inside it, at the same position (as jieba's
-/// search mode does): a query for 大連 finds 大連市.
+/// is also indexed through every shorter dictionary word inside it and jieba's search-mode pieces
+/// of it, at the same position (a max-word analyzer): a query for 大連 finds 大連市, and 寧德時代
+/// finds 寧德時代新能源科技股份有限公司.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -125,30 +130,18 @@ impl ChineseTokenizer {
                 continue;
             };
             if self.subwords {
-                let chars: Vec<char> = w.word.chars().collect();
-                if chars.len() > 2 {
-                    // dictionary 2- and 3-grams inside the word, in text order, before the word
-                    // itself so that fragment ends (offset_to) never move backwards in snippets
-                    for i in 0..chars.len() {
-                        for len in [2usize, 3] {
-                            if i + len > chars.len() || len == chars.len() {
-                                continue;
-                            }
-                            let sub: String = chars[i..i + len].iter().collect();
-                            if !jieba.has_word(&sub) {
-                                continue;
-                            }
-                            if let Some((f, t)) = to_bytes(w.start + i, w.start + i + len) {
-                                out.push(Token {
-                                    offset_from: f,
-                                    offset_to: t,
-                                    position: *position,
-                                    text: sub,
-                                    position_length: 1,
-                                });
-                            }
-                        }
-                    }
+                for (i, j) in sub_words(jieba, w.word) {
+                    let Some((f, t)) = to_bytes(w.start + i, w.start + j) else {
+                        continue;
+                    };
+                    let text: String = w.word.chars().skip(i).take(j - i).collect();
+                    out.push(Token {
+                        offset_from: f,
+                        offset_to: t,
+                        position: *position,
+                        text,
+                        position_length: 1,
+                    });
                 }
             }
             out.push(Token {
@@ -161,6 +154,43 @@ impl ChineseTokenizer {
             *position += 1;
         }
     }
+}
+
+/// Longest sub-word [`sub_words`] looks for, in chars (bounds the work per word).
+const MAX_SUB_WORD: usize = 12;
+
+/// The pieces of a word longer than two chars that a max-word analyzer also indexes, as char
+/// ranges in text order (by start, then end; the word itself excluded): every dictionary word
+/// inside it (up to [`MAX_SUB_WORD`] chars), and jieba's search-mode pieces of it, so 宁德时代
+/// is found inside 宁德时代新能源科技股份有限公司.
+fn sub_words(jieba: &jieba_rs::Jieba, word: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    if n <= 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut piece = String::new();
+    for i in 0..n {
+        for j in i + 2..=n.min(i + MAX_SUB_WORD) {
+            if j - i == n {
+                continue;
+            }
+            piece.clear();
+            piece.extend(&chars[i..j]);
+            if jieba.has_word(&piece) {
+                out.push((i, j));
+            }
+        }
+    }
+    for t in jieba.cut_for_search(word, true) {
+        if t.end - t.start < n && t.word.chars().any(char::is_alphanumeric) {
+            out.push((t.start, t.end));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The tokens of one text (see [`ChineseTokenizer`]).
@@ -209,5 +239,49 @@ impl Tokenizer for ChineseTokenizer {
             next: 0,
             empty: Token::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn indexed(text: &str) -> Vec<(String, String, usize)> {
+        let tok = ChineseTokenizer::new(Arc::new(Tagger::new())).with_subwords(true);
+        tok.tokens(text)
+            .into_iter()
+            .map(|t| {
+                let orig = text[t.offset_from..t.offset_to].to_string();
+                (t.text, orig, t.position)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_name_is_indexed_through_its_pieces_with_exact_offsets() {
+        let text = "據報導，寧德時代新能源科技股份有限公司昨日宣布在威斯康辛州設廠。";
+        let toks = indexed(text);
+        let has = |simp: &str, orig: &str| toks.iter().any(|(t, o, _)| t == simp && o == orig);
+        assert!(has("宁德时代", "寧德時代"), "{toks:?}");
+        assert!(has("威斯康辛", "威斯康辛"), "{toks:?}");
+        // pieces share the position of the word they are in
+        let pos = |simp: &str| toks.iter().find(|(t, _, _)| t == simp).map(|x| x.2);
+        assert_eq!(pos("有限公司"), pos("宁德时代"));
+        // positions never go backwards, and every token slices the text at char boundaries
+        assert!(toks.windows(2).all(|w| w[0].2 <= w[1].2));
+    }
+
+    #[test]
+    fn short_words_have_no_pieces() {
+        let toks = indexed("他說好");
+        assert!(toks
+            .iter()
+            .all(|(t, o, _)| t.chars().count() == o.chars().count()));
+        assert_eq!(
+            toks.len(),
+            ChineseTokenizer::new(Arc::new(Tagger::new()))
+                .tokens("他說好")
+                .len()
+        );
     }
 }

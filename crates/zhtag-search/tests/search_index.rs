@@ -193,6 +193,10 @@ fn an_amount_range_filter_works() {
 }
 
 fn cny(text: &str, byte_start: usize, value: f64, max: Option<f64>) -> zhtag::Entity {
+    money(text, byte_start, value, max, "CNY")
+}
+
+fn money(text: &str, byte_start: usize, value: f64, max: Option<f64>, unit: &str) -> zhtag::Entity {
     zhtag::Entity {
         label: zhtag::Label::Quantity,
         text: text.into(),
@@ -202,7 +206,7 @@ fn cny(text: &str, byte_start: usize, value: f64, max: Option<f64>) -> zhtag::En
         byte_end: byte_start + text.len(),
         normalized: zhtag::Normalized::Quantity(zhtag::quantity::Quantity {
             value,
-            unit: "CNY".into(),
+            unit: unit.into(),
             min: max.map(|_| value),
             max,
             approx: false,
@@ -244,8 +248,8 @@ fn amount_range_filter_on_documents_with_given_entities() {
     let index = SearchIndex::open(dir.path(), tagger).expect("open");
     let hit = |min: Option<f64>, max: Option<f64>| {
         let mut q = SearchQuery::new("大船集團");
-        q.min_cny = min;
-        q.max_cny = max;
+        q.min_amount = min;
+        q.max_amount = max;
         let r = index.search(&q).expect("search");
         ids(&r).into_iter().map(str::to_string).collect::<Vec<_>>()
     };
@@ -356,4 +360,120 @@ fn highlights_are_exact_wherever_the_word_falls_and_for_sub_words() {
             }
         }
     }
+}
+
+#[test]
+fn an_amount_filter_names_its_currency() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tagger = Arc::new(Tagger::new());
+    let mut ix = Indexer::open(dir.path(), tagger.clone()).expect("index");
+    let docs = [
+        ("tw", "台電投資新台幣5億元興建電廠。", "TWD", 5e8),
+        ("hk", "港鐵斥資5億港元翻新車站。", "HKD", 5e8),
+        ("cn", "大船集團投資5億元擴產。", "CNY", 5e8),
+        ("tw-small", "台電投資新台幣300萬元維修。", "TWD", 3e6),
+        ("containers", "港口吞吐量達5億標準箱。", "TEU", 5e8),
+    ];
+    for (id, text, unit, value) in docs {
+        let s = ix
+            .add_tagged(
+                &Document::new(id, text),
+                &[money("x", 0, value, None, unit)],
+            )
+            .expect("added");
+        assert_eq!(s.amounts.len(), usize::from(unit != "TEU"), "{id}");
+    }
+    ix.finish().expect("finish");
+    let index = SearchIndex::open(dir.path(), tagger).expect("open");
+    let hit = |currency: &str, min: f64| {
+        let r = index
+            .search(&SearchQuery::new("").currency(currency).min_amount(min))
+            .expect("search");
+        ids(&r).into_iter().map(str::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(hit("TWD", 1e8), ["tw"]);
+    assert_eq!(hit("twd", 1e6), ["tw", "tw-small"]);
+    assert_eq!(hit("HKD", 1e8), ["hk"]);
+    assert_eq!(hit("CNY", 1e8), ["cn"]);
+    assert!(hit("USD", 0.0).is_empty());
+    // the older CNY-only filter is the CNY currency
+    let r = index
+        .search(&SearchQuery::new("").min_cny(1e8))
+        .expect("cny");
+    assert_eq!(ids(&r), ["cn"]);
+    // hits carry value and currency; the facet counts list the currencies
+    let r = index.search(&SearchQuery::new("台電")).expect("search");
+    assert!(r
+        .hits
+        .iter()
+        .all(|h| h.amounts[0].currency == "TWD" && h.amounts_cny.is_empty()));
+    let all = index.search(&SearchQuery::new("")).expect("all");
+    let twd = all
+        .currencies
+        .iter()
+        .find(|c| c.name == "TWD")
+        .map(|c| c.count);
+    assert_eq!(twd, Some(2), "{:?}", all.currencies);
+    assert!(index
+        .search(&SearchQuery::new("").currency("元").min_amount(1.0))
+        .is_err());
+}
+
+#[test]
+fn a_short_org_name_finds_the_legal_name_and_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tagger = Arc::new(Tagger::new());
+    let mut ix = Indexer::open(dir.path(), tagger.clone()).expect("index");
+    ix.add(&Document::new("short", "台積電昨天公布新廠計畫。"))
+        .expect("a");
+    ix.add(&Document::new("none", "晶片廠昨天公布新廠計畫。"))
+        .expect("b");
+    ix.finish().expect("finish");
+    let index = SearchIndex::open(dir.path(), tagger.clone()).expect("open");
+    // the canonical name of 台積電, as the tagger gives it
+    let canonical = tagger
+        .tag("台積電")
+        .into_iter()
+        .find_map(|e| match e.normalized {
+            zhtag::Normalized::Name { name, .. } if e.label == zhtag::Label::Org => Some(name),
+            _ => None,
+        })
+        .expect("台積電 is an ORG of the dictionary");
+    assert_ne!(canonical, "台積電");
+    let r = index.search(&SearchQuery::new(&canonical)).expect("search");
+    assert_eq!(ids(&r), ["short"], "{canonical}");
+}
+
+#[test]
+fn snippet_entities_are_the_documents_own() {
+    let Some(f) = fixture() else { return };
+    let tagger = Tagger::new();
+    let r = f
+        .index
+        .search(&SearchQuery::new("專精特新"))
+        .expect("search");
+    let mut seen = 0;
+    for h in &r.hits {
+        let text = &f.texts[&h.id];
+        let whole = tagger.tag(text);
+        for e in &h.entities {
+            let (s, t) = (
+                e["byte_start"].as_u64().expect("start") as usize,
+                e["byte_end"].as_u64().expect("end") as usize,
+            );
+            assert!(
+                h.snippet.range.start <= s && t <= h.snippet.range.end,
+                "{e}"
+            );
+            assert_eq!(&text[s..t], e["text"].as_str().expect("text"));
+            assert!(
+                whole.iter().any(|w| (w.byte_start, w.byte_end) == (s, t)
+                    && w.label.as_str() == e["label"].as_str().unwrap_or("")),
+                "{}: {e} is not an entity of the whole document",
+                h.id
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "no snippet entity at all");
 }

@@ -308,18 +308,18 @@ fn tag_jsonl(tagger: &Tagger, body: &[u8]) -> String {
     out
 }
 
-/// A number (`1e9`) or a Chinese amount in CNY (`12億元`).
-fn parse_amount(name: &str, s: &str) -> Result<f64, ApiError> {
-    let v = if let Ok(v) = s.trim().replace('_', "").parse::<f64>() {
-        v
+/// A number (`1e9`) or a Chinese money amount (`12億元`, `5億港元`) with its currency.
+fn parse_amount(name: &str, s: &str) -> Result<(f64, Option<String>), ApiError> {
+    let (v, unit) = if let Ok(v) = s.trim().replace('_', "").parse::<f64>() {
+        (v, None)
     } else {
         match zhtag::quantity::parse_quantity(s) {
-            Ok(q) if q.unit == "CNY" => q.value,
+            Ok(q) if zhtag_search::is_currency(&q.unit) => (q.value, Some(q.unit)),
             Ok(q) => {
                 return Err(ApiError::bad(format!(
-                    "{name}={s:?} is in {}, not CNY",
+                    "{name}={s:?} is in {}, not a currency",
                     q.unit
-                )))
+                )));
             }
             Err(e) => return Err(ApiError::bad(format!("{name}={s:?}: not a number ({e})"))),
         }
@@ -329,7 +329,48 @@ fn parse_amount(name: &str, s: &str) -> Result<f64, ApiError> {
             "{name}={s:?} is not a finite number"
         )));
     }
-    Ok(v)
+    Ok((v, unit))
+}
+
+/// The currency of the amount bounds: `currency=`, else CNY for `*_amount_cny=`, else the
+/// bounds' own currency word, else CNY. A bare 元 reads as CNY and goes with any currency.
+fn bounds_currency(
+    given: Option<String>,
+    cny_params: bool,
+    units: &[String],
+) -> Result<String, ApiError> {
+    let given = match (given, cny_params) {
+        (Some(g), true) if g != "CNY" => {
+            return Err(ApiError::bad(format!(
+                "min_amount_cny/max_amount_cny are in CNY, but currency={g}"
+            )));
+        }
+        (g, true) => Some(g.unwrap_or_else(|| "CNY".into())),
+        (g, false) => g,
+    };
+    let mut named: Option<&String> = None;
+    for u in units {
+        match (&given, named) {
+            (Some(g), _) if u != g && u != "CNY" => {
+                return Err(ApiError::bad(format!(
+                    "an amount bound is in {u}, but currency={g}"
+                )));
+            }
+            (None, Some(n)) if n != u => {
+                return Err(ApiError::bad(format!(
+                    "the amount bounds are in {n} and {u}: give currency="
+                )));
+            }
+            _ => named = Some(u),
+        }
+    }
+    let c = given.or(named.cloned()).unwrap_or_else(|| "CNY".into());
+    if !zhtag_search::is_currency(&c) {
+        return Err(ApiError::bad(format!(
+            "currency={c:?}: give an ISO 4217 code such as CNY, TWD, HKD, USD"
+        )));
+    }
+    Ok(c)
 }
 
 fn parse_count(name: &str, s: &str, max: usize) -> Result<usize, ApiError> {
@@ -346,6 +387,7 @@ pub(crate) fn search_request(pairs: &[(String, String)]) -> Result<SearchRequest
         limit: 10,
         ..SearchRequest::default()
     };
+    let (mut currency, mut cny_params, mut units) = (None, false, Vec::new());
     for (k, v) in pairs {
         let nonempty = || (!v.trim().is_empty()).then(|| v.trim().to_string());
         match k.as_str() {
@@ -353,23 +395,31 @@ pub(crate) fn search_request(pairs: &[(String, String)]) -> Result<SearchRequest
             "org" => r.orgs.extend(nonempty()),
             "policy" => r.policies.extend(nonempty()),
             "loc" => r.locs.extend(nonempty()),
-            "min_amount_cny" if !v.trim().is_empty() => {
-                r.min_amount_cny = Some(parse_amount(k, v)?)
+            "min_amount" | "max_amount" | "min_amount_cny" | "max_amount_cny"
+                if !v.trim().is_empty() =>
+            {
+                let (value, unit) = parse_amount(k, v)?;
+                cny_params |= k.ends_with("_cny");
+                units.extend(unit);
+                if k.starts_with("min") {
+                    r.min_amount = Some(value);
+                } else {
+                    r.max_amount = Some(value);
+                }
             }
-            "max_amount_cny" if !v.trim().is_empty() => {
-                r.max_amount_cny = Some(parse_amount(k, v)?)
-            }
-            "min_amount_cny" | "max_amount_cny" => {}
+            "min_amount" | "max_amount" | "min_amount_cny" | "max_amount_cny" => {}
+            "currency" => currency = nonempty().map(|c| c.to_ascii_uppercase()),
             "limit" => r.limit = parse_count(k, v, MAX_LIMIT)?,
             "offset" => r.offset = parse_count(k, v, MAX_OFFSET)?,
             other => {
                 return Err(ApiError::bad(format!(
-                    "unknown parameter {other:?} (q, org, policy, loc, min_amount_cny, \
-                     max_amount_cny, limit, offset)"
-                )))
+                    "unknown parameter {other:?} (q, org, policy, loc, min_amount, \
+                     max_amount, currency, min_amount_cny, max_amount_cny, limit, offset)"
+                )));
             }
         }
     }
+    r.currency = bounds_currency(currency, cny_params, &units)?;
     Ok(r)
 }
 
@@ -404,13 +454,19 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(r.orgs, ["大船集團"]);
-        assert_eq!((r.min_amount_cny, r.limit, r.offset), (Some(1e8), 5, 0));
+        assert_eq!((r.min_amount, r.limit, r.offset), (Some(1e8), 5, 0));
+        assert_eq!(r.currency, "CNY");
+        let r = search_request(&pairs(&[("min_amount", "5億港元")])).unwrap();
+        assert_eq!((r.min_amount, r.currency.as_str()), (Some(5e8), "HKD"));
+        let r = search_request(&pairs(&[("min_amount", "1e8"), ("currency", "twd")])).unwrap();
+        assert_eq!((r.min_amount, r.currency.as_str()), (Some(1e8), "TWD"));
         for bad in [
             ("limit", "101"),
             ("offset", "-1"),
             ("min_amount_cny", "abc"),
             ("min_amount_cny", "inf"),
             ("min_amount_cny", "5億美元"),
+            ("currency", "元"),
             ("path", "/etc/passwd"),
         ] {
             let e = search_request(&pairs(&[bad])).unwrap_err();

@@ -26,10 +26,12 @@ pub struct SearchRequest {
     pub policies: Vec<String>,
     /// Place filters.
     pub locs: Vec<String>,
-    /// Lower bound on an amount in CNY.
-    pub min_amount_cny: Option<f64>,
-    /// Upper bound on an amount in CNY.
-    pub max_amount_cny: Option<f64>,
+    /// Lower bound on an amount in `currency`.
+    pub min_amount: Option<f64>,
+    /// Upper bound on an amount in `currency`.
+    pub max_amount: Option<f64>,
+    /// ISO 4217 code of the amount bounds (empty: CNY).
+    pub currency: String,
     /// Hits to return.
     pub limit: usize,
     /// Hits to skip (paging).
@@ -104,28 +106,36 @@ impl IndexAccess {
         q.orgs = r.orgs.clone();
         q.policies = r.policies.clone();
         q.locs = r.locs.clone();
-        q.min_cny = r.min_amount_cny;
-        q.max_cny = r.max_amount_cny;
+        q.min_amount = r.min_amount;
+        q.max_amount = r.max_amount;
+        if !r.currency.is_empty() {
+            q = q.currency(&r.currency);
+        }
         let mut results = index.search(&q)?;
         let hits: Vec<_> = results.hits.drain(..).skip(r.offset).collect();
         let mut hit_values = Vec::with_capacity(hits.len());
         for h in &hits {
             let mut v = serde_json::to_value(h).map_err(|e| ServeError::Internal(e.to_string()))?;
             let base = h.snippet.range.start;
-            let entities: Vec<Value> = self
-                .tagger
-                .tag(&h.snippet.fragment)
-                .into_iter()
-                .map(|e| {
-                    json!({
-                        "label": e.label,
-                        "text": e.text,
-                        "byte_start": e.byte_start + base,
-                        "byte_end": e.byte_end + base,
-                        "normalized": e.normalized,
+            // the document's own entities (whole-document tagging, stored at index time);
+            // a title snippet is tagged here
+            let entities: Vec<Value> = if h.snippet.field == "text" {
+                h.entities.clone()
+            } else {
+                self.tagger
+                    .tag(&h.snippet.fragment)
+                    .into_iter()
+                    .map(|e| {
+                        json!({
+                            "label": e.label,
+                            "text": e.text,
+                            "byte_start": e.byte_start + base,
+                            "byte_end": e.byte_end + base,
+                            "normalized": e.normalized,
+                        })
                     })
-                })
-                .collect();
+                    .collect()
+            };
             if let Value::Object(map) = &mut v {
                 map.insert("entities".into(), Value::Array(entities));
             }

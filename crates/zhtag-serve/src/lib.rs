@@ -3,7 +3,7 @@
 //! * `POST /tag` — a JSON object `{"id"?, "text"}` gives one record, a JSONL body (content type
 //!   `application/x-ndjson` or `application/jsonl`) one record per line: the same JSON as
 //!   `zhtag tag`.
-//! * `GET /search?q=&org=&policy=&loc=&min_amount_cny=&max_amount_cny=&limit=&offset=` — hits,
+//! * `GET /search?q=&org=&policy=&loc=&min_amount=&max_amount=&currency=&limit=&offset=` — hits,
 //!   snippets with highlight byte ranges, the snippet's entities and facet counts, as
 //!   `zhtag search --json`.
 //! * `GET /health` — `{"status": "ok", "documents": N}`.
@@ -141,48 +141,58 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     let app = api::router(&config)?;
+    serve_app(listener, app, shutdown).await
+}
+
+/// The one place the three ways to serve share: an io error with what was being done.
+fn io_err(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> ServeError {
+    let context = context.into();
+    move |source| ServeError::Io { context, source }
+}
+
+/// A multi-threaded tokio runtime.
+fn runtime() -> Result<tokio::runtime::Runtime, ServeError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(io_err("cannot start the runtime"))
+}
+
+/// Binds `addr`; returns the listener and the address it got (port 0: a free one).
+async fn bind(addr: SocketAddr) -> Result<(tokio::net::TcpListener, SocketAddr), ServeError> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(io_err(format!("cannot listen on {addr}")))?;
+    let local = listener.local_addr().map_err(io_err("local address"))?;
+    Ok((listener, local))
+}
+
+/// Serves `app` on `listener` until `shutdown` completes.
+async fn serve_app(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
-        .map_err(|source| ServeError::Io {
-            context: "serving".into(),
-            source,
-        })
+        .map_err(io_err("serving"))
 }
 
 /// Opens the index, binds [`Config::addr`] and serves until Ctrl-C (blocking; starts its own
 /// tokio runtime). Prints the address it listens on to stderr.
 pub fn run(config: Config) -> Result<(), ServeError> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|source| ServeError::Io {
-            context: "cannot start the runtime".into(),
-            source,
-        })?;
-    rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(config.addr)
-            .await
-            .map_err(|source| ServeError::Io {
-                context: format!("cannot listen on {}", config.addr),
-                source,
-            })?;
-        let addr = listener.local_addr().map_err(|source| ServeError::Io {
-            context: "local address".into(),
-            source,
-        })?;
-        let index = config.index.display().to_string();
+    runtime()?.block_on(async move {
+        let (listener, addr) = bind(config.addr).await?;
         let app = api::router(&config)?;
-        eprintln!("zhtag serve: {index} on http://{addr}/ (Ctrl-C stops)");
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|source| ServeError::Io {
-                context: "serving".into(),
-                source,
-            })
+        eprintln!(
+            "zhtag serve: {} on http://{addr}/ (Ctrl-C stops)",
+            config.index.display()
+        );
+        serve_app(listener, app, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
     })
 }
 
@@ -213,37 +223,14 @@ impl std::fmt::Debug for Background {
 impl Background {
     /// Opens the index, binds the address (port 0: a free one) and serves on a new thread.
     pub fn start(config: Config) -> Result<Self, ServeError> {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .map_err(|source| ServeError::Io {
-                context: "cannot start the runtime".into(),
-                source,
-            })?;
+        let rt = runtime()?;
         let app = api::router(&config)?;
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind(config.addr))
-            .map_err(|source| ServeError::Io {
-                context: format!("cannot listen on {}", config.addr),
-                source,
-            })?;
-        let addr = listener.local_addr().map_err(|source| ServeError::Io {
-            context: "local address".into(),
-            source,
-        })?;
+        let (listener, addr) = rt.block_on(bind(config.addr))?;
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
-            rt.block_on(async move {
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(async {
-                        let _ = rx.await;
-                    })
-                    .await
-                    .map_err(|source| ServeError::Io {
-                        context: "serving".into(),
-                        source,
-                    })
-            })
+            rt.block_on(serve_app(listener, app, async {
+                let _ = rx.await;
+            }))
         });
         Ok(Self {
             addr,

@@ -304,6 +304,40 @@ fn the_amount_filter_keeps_documents_with_an_amount_in_range() {
 }
 
 #[test]
+fn an_amount_filter_in_another_currency_keeps_only_those_amounts() {
+    let f = start(|c| c);
+    let a = f.addr();
+    let all = search(a, &[("q", ""), ("limit", "100")]);
+    let currencies: Vec<String> = all["results"]["currencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    let Some(other) = currencies.iter().find(|c| *c != "CNY") else {
+        panic!("the gold documents name amounts in CNY only: {currencies:?}");
+    };
+    let hits = search(
+        a,
+        &[("min_amount", "1"), ("currency", other), ("limit", "100")],
+    );
+    assert!(total(&hits) >= 1, "{other}");
+    for h in hits["results"]["hits"].as_array().unwrap() {
+        assert!(
+            h["amounts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["currency"] == other.as_str()),
+            "{h}"
+        );
+    }
+    // currency= and min_amount_cny= disagree: 400
+    let bad = get(a, &format!("/search?min_amount_cny=1&currency={other}"));
+    assert_eq!(bad.status, 400);
+}
+
+#[test]
 fn health_counts_documents_and_sees_an_index_that_grows() {
     let f = start(|c| c);
     let before = get(f.addr(), "/health").json();

@@ -97,7 +97,7 @@ impl Run {
         for s in self.indexer.add_batch(&batch)? {
             self.orgs += s.orgs.len();
             self.policies += s.policies.len();
-            self.amounts += s.amounts_cny.len();
+            self.amounts += s.amounts.len();
         }
         self.docs += batch.len();
         self.since_commit += batch.len();
@@ -286,7 +286,7 @@ pub fn run(a: IndexArgs) -> CliResult {
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "indexed {docs} documents ({:.1} MB) in {secs:.1} s ({:.2} MB/s); {orgs} organization, \
-         {policies} policy and {amounts} CNY amount facets; {errors} errors; {} is {:.1} MB on disk",
+         {policies} policy and {amounts} money amounts; {errors} errors; {} is {:.1} MB on disk",
         bytes as f64 / 1e6,
         bytes as f64 / 1e6 / secs.max(1e-9),
         a.index.display(),

@@ -25,12 +25,17 @@ pub struct SearchArgs {
     /// Only documents mentioning this policy. Repeatable.
     #[arg(long, value_name = "NAME")]
     pub policy: Vec<String>,
-    /// Only documents with an amount of at least this many CNY (1e9, or 10億元).
-    #[arg(long, value_name = "X", value_parser = parse_cny)]
-    pub min_cny: Option<f64>,
-    /// Only documents with an amount of at most this many CNY.
-    #[arg(long, value_name = "Y", value_parser = parse_cny)]
-    pub max_cny: Option<f64>,
+    /// Only documents with an amount of at least this much in --currency (1e9, or 10億元);
+    /// `--min-cny` is the same with the currency CNY.
+    #[arg(long, value_name = "X", value_parser = parse_amount, alias = "min-cny")]
+    pub min_amount: Option<(f64, Option<String>)>,
+    /// Only documents with an amount of at most this much in --currency (`--max-cny`: in CNY).
+    #[arg(long, value_name = "Y", value_parser = parse_amount, alias = "max-cny")]
+    pub max_amount: Option<(f64, Option<String>)>,
+    /// The currency of --min-amount/--max-amount, an ISO 4217 code (TWD, HKD, USD, …); default
+    /// the amount's own currency word, else CNY.
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
     /// Number of hits.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
@@ -41,16 +46,41 @@ pub struct SearchArgs {
     pub tagger: TaggerArgs,
 }
 
-/// A number (`1e9`, `1200000000`) or a Chinese money amount in CNY (`12億元`).
-fn parse_cny(s: &str) -> Result<f64, String> {
+/// A number (`1e9`, `1200000000`), or a Chinese money amount (`12億元`, `5億港元`) with its
+/// currency.
+fn parse_amount(s: &str) -> Result<(f64, Option<String>), String> {
     if let Ok(v) = s.trim().replace('_', "").parse::<f64>() {
-        return Ok(v);
+        return Ok((v, None));
     }
     match zhtag::quantity::parse_quantity(s) {
-        Ok(q) if q.unit == "CNY" => Ok(q.value),
-        Ok(q) => Err(format!("{s:?} is in {}, not CNY", q.unit)),
+        Ok(q) if zhtag_search::is_currency(&q.unit) => Ok((q.value, Some(q.unit))),
+        Ok(q) => Err(format!("{s:?} is in {}, not a currency", q.unit)),
         Err(e) => Err(format!("{s:?}: expected a number such as 1e9 ({e})")),
     }
+}
+
+/// The currency of the amount bounds: `--currency`, else the bounds' own currency word, else
+/// CNY. A bare 元 reads as CNY, so it goes with any `--currency` (the region's dollar).
+fn amount_currency(a: &SearchArgs) -> Result<String, zhtag::Error> {
+    let given = a.currency.as_ref().map(|c| c.trim().to_ascii_uppercase());
+    let mut named = None;
+    for (_, unit) in [&a.min_amount, &a.max_amount].into_iter().flatten() {
+        let Some(unit) = unit else { continue };
+        match (&given, &named) {
+            (Some(g), _) if unit != g && unit != "CNY" => {
+                return Err(zhtag::Error::Config(format!(
+                    "an amount bound is in {unit}, but --currency is {g}"
+                )));
+            }
+            (None, Some(n)) if n != unit => {
+                return Err(zhtag::Error::Config(format!(
+                    "the amount bounds are in {n} and {unit}: give one --currency"
+                )));
+            }
+            _ => named = Some(unit.clone()),
+        }
+    }
+    Ok(given.or(named).unwrap_or_else(|| "CNY".into()))
 }
 
 const HIGHLIGHT: (&str, &str) = ("\x1b[1;33m", "\x1b[0m");
@@ -125,8 +155,9 @@ pub fn run(a: SearchArgs, colour: bool) -> CliResult {
     let mut q = SearchQuery::new(a.query.clone()).limit(a.limit);
     q.orgs = a.org.clone();
     q.policies = a.policy.clone();
-    q.min_cny = a.min_cny;
-    q.max_cny = a.max_cny;
+    q.currency = amount_currency(&a)?;
+    q.min_amount = a.min_amount.as_ref().map(|b| b.0);
+    q.max_amount = a.max_amount.as_ref().map(|b| b.0);
     let r = index.search(&q)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
