@@ -102,7 +102,7 @@ fn zhao_is_mega_before_a_unit() {
 
 #[test]
 fn hedges_stay_outside_the_span_and_are_recorded() {
-    let s = one("同比增長約11%。");
+    let s = one("按年增加約17%。");
     assert_eq!((s.start, s.end), (5, 8));
     assert_eq!(s.quantity.hedge.as_deref(), Some("约"));
     let s = one("全市科技型小微企業超12萬家，");
@@ -115,7 +115,7 @@ fn hedges_stay_outside_the_span_and_are_recorded() {
         one("由不足7萬家增加到").quantity.hedge.as_deref(),
         Some("不足")
     );
-    assert_eq!(q("最多一塊二角").hedge.as_deref(), Some("最多"));
+    assert_eq!(q("最多兩塊三角").hedge.as_deref(), Some("最多"));
 }
 
 #[test]
@@ -204,7 +204,7 @@ fn ordinals_model_numbers_stock_codes_and_bare_numbers_are_not_quantities() {
 #[test]
 fn idioms_with_numerals_are_not_counts() {
     for t in [
-        "成千上萬的遊客",
+        "成千上萬的觀眾",
         "千兆光網",
         "一批精細化工",
         "啟動新一輪城市更新",
@@ -502,9 +502,9 @@ fn parse_rejects_non_quantities() {
 fn colloquial_money_compounds() {
     assert!(close(q("兩毛五").value, 0.25));
     assert!(close(q("三塊零四").value, 3.04));
-    assert!(close(q("至少三塊四分").value, 3.04));
-    let h = q("港幣三個一毫六");
-    assert!(close(h.value, 3.16));
+    assert!(close(q("至少五塊六分").value, 5.06));
+    let h = q("港幣四個二毫八");
+    assert!(close(h.value, 4.28));
     assert_eq!(h.unit, "HKD");
     assert!(close(q("六斤八兩").value, 6.8));
 }
