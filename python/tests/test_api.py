@@ -14,8 +14,8 @@ MESSY = [
     "",
     "\n\n",
     "😀大船集團投資8億元😀",  # astral-plane chars: one str index each, four UTF-8 bytes
-    "ｅ\u0301大連市工業和信息化局\r\n１２.５億元，同比增長約１１％",  # combining mark, CRLF, full-width
-    "\ufeff瓦軸集團投資8億元擴建軸承工廠",  # BOM kept as a char by tag()
+    "ｅ\u0301大連市工業和信息化局\r\n３４.７億元，按年增加約９％",  # combining mark, CRLF, full-width
+    "\ufeff瓦軸集團斥資6億元新建軸承產線",  # BOM kept as a char by tag()
     "大" * 20_000 + "。大船集團",  # one long line, cut into chunks inside the library
     "\x00\x07 控制字元 大船集團 \t 3476億美元",
 ]

@@ -37,22 +37,22 @@ fn close(a: f64, b: f64) -> bool {
 #[test]
 fn money_in_yuan_defaults_to_cny() {
     assert_eq!(
-        find("全年完成工業投資460億元,同比增長"),
-        vec![("460億元".into(), 4.6e10, "CNY".into())]
+        find("去年全省基建支出370億元,較前年增加"),
+        vec![("370億元".into(), 3.7e10, "CNY".into())]
     );
 }
 
 #[test]
 fn currency_word_before_the_number_joins_the_span() {
     assert_eq!(
-        find("以每座廠投資金額新台幣3千億元計算"),
-        vec![("新台幣3千億元".into(), 3e11, "TWD".into())]
+        find("這座新園區預估耗資新台幣5千億元興建"),
+        vec![("新台幣5千億元".into(), 5e11, "TWD".into())]
     );
     assert_eq!(
-        find("第一批人民幣936億元（約新台幣4249億元）"),
+        find("首期撥款人民幣872億元（約新台幣3915億元）"),
         vec![
-            ("人民幣936億元".into(), 9.36e10, "CNY".into()),
-            ("新台幣4249億元".into(), 4.249e11, "TWD".into()),
+            ("人民幣872億元".into(), 8.72e10, "CNY".into()),
+            ("新台幣3915億元".into(), 3.915e11, "TWD".into()),
         ]
     );
 }
@@ -61,25 +61,25 @@ fn currency_word_before_the_number_joins_the_span() {
 fn currency_word_after_yuan_joins_the_span_but_not_across_a_bracket() {
     assert_eq!(find("總額20.9萬億元人民幣。")[0].0, "20.9萬億元人民幣");
     assert_eq!(
-        find("超過4,600億元（人民幣，單位下同）")[0],
-        ("4,600億元".into(), 4.6e11, "CNY".into())
+        find("逾3,250億元（人民幣計價）")[0],
+        ("3,250億元".into(), 3.25e11, "CNY".into())
     );
 }
 
 #[test]
 fn zhao_is_ten_to_the_twelfth_as_a_numeral() {
     assert_eq!(
-        find("帶動民間投資逾4兆元。")[0],
-        ("4兆元".into(), 4e12, "CNY".into())
+        find("估計可吸引外資逾7兆元。")[0],
+        ("7兆元".into(), 7e12, "CNY".into())
     );
     assert_eq!(
-        find("約新台幣2兆882億元）")[0],
-        ("新台幣2兆882億元".into(), 2.0882e12, "TWD".into())
+        find("約新台幣3兆517億元）")[0],
+        ("新台幣3兆517億元".into(), 3.0517e12, "TWD".into())
     );
     assert_eq!(find("發行1.3兆元")[0].1, 1.3e12);
     assert_eq!(
-        find("市值達三十五．三九兆元")[0],
-        ("三十五．三九兆元".into(), 3.539e13, "CNY".into())
+        find("總資產達四十二．一七兆元")[0],
+        ("四十二．一七兆元".into(), 4.217e13, "CNY".into())
     );
     assert_eq!(
         find("台灣有11兆的資產")[0],
@@ -90,8 +90,8 @@ fn zhao_is_ten_to_the_twelfth_as_a_numeral() {
 #[test]
 fn zhao_is_mega_before_a_unit() {
     assert_eq!(
-        find("全球單機容量最大的18兆瓦海上風電機組"),
-        vec![("18兆瓦".into(), 18.0, "MW".into())]
+        find("這款新型的15兆瓦離岸風機"),
+        vec![("15兆瓦".into(), 15.0, "MW".into())]
     );
     assert_eq!(
         find("頻率為900兆赫")[0],
@@ -102,28 +102,28 @@ fn zhao_is_mega_before_a_unit() {
 
 #[test]
 fn hedges_stay_outside_the_span_and_are_recorded() {
-    let s = one("同比增長約11%。");
+    let s = one("按年增加約17%。");
     assert_eq!((s.start, s.end), (5, 8));
     assert_eq!(s.quantity.hedge.as_deref(), Some("约"));
-    let s = one("專精特新中小企業超14萬家，");
-    assert_eq!((s.start, s.end), (9, 13));
+    let s = one("全市科技型小微企業超12萬家，");
+    assert_eq!((s.start, s.end), (10, 14));
     assert_eq!(s.quantity.hedge.as_deref(), Some("超"));
     let s = one("增長2%左右");
     assert_eq!((s.start, s.end), (2, 4));
     assert_eq!(s.quantity.hedge.as_deref(), Some("左右"));
     assert_eq!(
-        one("從不足4萬家增至").quantity.hedge.as_deref(),
+        one("由不足7萬家增加到").quantity.hedge.as_deref(),
         Some("不足")
     );
-    assert_eq!(q("最多一塊二角").hedge.as_deref(), Some("最多"));
+    assert_eq!(q("最多兩塊三角").hedge.as_deref(), Some("最多"));
 }
 
 #[test]
 fn approximate_numerals_are_inside_the_span() {
-    let s = one("除了在美國投資數千億美元加速建廠外");
+    let s = one("該集團擬在歐洲砸下數百億美元擴產");
     assert_eq!(s.quantity.unit, "USD");
     assert!(s.quantity.approx);
-    assert_eq!(find("“小巨人”企業從5000餘家躍升")[0].0, "5000餘家");
+    assert_eq!(find("“隱形冠軍”廠商由3000餘家增加")[0].0, "3000餘家");
     assert!(one("有十多家企業").quantity.approx);
     assert!(one("有2000多家「小巨人」").quantity.approx);
     assert_eq!(
@@ -159,10 +159,10 @@ fn ranges_sharing_a_unit_are_one_span_with_min_and_max() {
 #[test]
 fn ranges_whose_ends_have_their_own_unit_are_two_spans() {
     assert_eq!(
-        find("再生能源將占60%至70%、"),
+        find("綠電比重可望達45%至55%、"),
         vec![
-            ("60%".into(), 60.0, "%".into()),
-            ("70%".into(), 70.0, "%".into())
+            ("45%".into(), 45.0, "%".into()),
+            ("55%".into(), 55.0, "%".into())
         ]
     );
 }
@@ -176,7 +176,7 @@ fn dates_years_and_durations_are_not_quantities() {
         "連續11年",
         "首6個月",
         "三年行動計劃",
-        "有著90年輝煌歷史",
+        "擁有75年悠久傳統",
         "兩個多月前",
         "一個半小時",
     ] {
@@ -190,7 +190,7 @@ fn ordinals_model_numbers_stock_codes_and_bare_numbers_are_not_quantities() {
         "第七批",
         "第3家",
         "台中a14廠區",
-        "晶圓二十五廠（Fab 25）",
+        "晶圓三十二廠（Fab 32）",
         "18A及18C申請",
         "港交所（0388）",
         "十四五",
@@ -204,11 +204,11 @@ fn ordinals_model_numbers_stock_codes_and_bare_numbers_are_not_quantities() {
 #[test]
 fn idioms_with_numerals_are_not_counts() {
     for t in [
-        "成千上萬的遊客",
+        "成千上萬的觀眾",
         "千兆光網",
         "一批精細化工",
-        "實施新一輪企業改造",
-        "培育紡織服裝百家品牌",
+        "啟動新一輪城市更新",
+        "打造餐飲美食百家名店",
         "千家萬戶",
         "傾聽億萬斯年",
         "在下半場",
@@ -229,9 +229,9 @@ fn a_minus_sign_stays_outside_the_span_but_makes_the_value_negative() {
 
 #[test]
 fn a_space_between_number_and_unit_is_inside_the_span() {
-    let s = one("一汽大柴 13 升發動機項目");
+    let s = one("重型卡車 16 升柴油引擎");
     assert_eq!((s.start, s.end), (5, 9));
-    assert_eq!((s.quantity.value, s.quantity.unit.as_str()), (13.0, "L"));
+    assert_eq!((s.quantity.value, s.quantity.unit.as_str()), (16.0, "L"));
 }
 
 #[test]
@@ -246,12 +246,12 @@ fn magnitude_words_need_no_unit() {
 #[test]
 fn scale_classes_need_a_magnitude() {
     assert_eq!(
-        find("加快布局建設萬億級綠色石化產業集群")[0],
+        find("全力打造萬億級數字經濟生態")[0],
         ("萬億級".into(), 1e12, "级".into())
     );
     assert_eq!(
-        find("2千億級高端裝備產業集群")[0],
-        ("2千億級".into(), 2e11, "级".into())
+        find("5千億級新能源汽車產業鏈")[0],
+        ("5千億級".into(), 5e11, "级".into())
     );
     assert!(find("建築能效1級").is_empty());
 }
@@ -288,8 +288,8 @@ fn counts_take_the_measure_word_as_unit() {
         ("3.6億人次".into(), 3.6e8, "人次".into())
     );
     assert_eq!(
-        find("共買超八八四〇張")[0],
-        ("八八四〇張".into(), 8840.0, "张".into())
+        find("合計賣超七五三〇張")[0],
+        ("七五三〇張".into(), 7530.0, "张".into())
     );
     assert_eq!(find("規劃興建四座")[0], ("四座".into(), 4.0, "座".into()));
     assert_eq!(
@@ -301,16 +301,16 @@ fn counts_take_the_measure_word_as_unit() {
 #[test]
 fn physical_units_and_rates() {
     assert_eq!(
-        find("恒力石化160萬噸/年高性能樹脂")[0],
-        ("160萬噸/年".into(), 1.6e6, "t/yr".into())
+        find("新建的240萬噸/年乙烯裝置")[0],
+        ("240萬噸/年".into(), 2.4e6, "t/yr".into())
     );
     assert_eq!(
-        find("中科二期建置一點四奈米先進製程")[0],
-        ("一點四奈米".into(), 1.4, "nm".into())
+        find("南科新廠導入一點六奈米製程")[0],
+        ("一點六奈米".into(), 1.6, "nm".into())
     );
     assert_eq!(
-        find("累積裝置容量達40GW,")[0],
-        ("40GW".into(), 40.0, "GW".into())
+        find("離岸風電總容量可達25GW,")[0],
+        ("25GW".into(), 25.0, "GW".into())
     );
     assert_eq!(find("用電100億度")[0].2, "kWh");
     assert_eq!(find("兩米半")[0].1, 2.5);
@@ -372,10 +372,10 @@ fn colloquial_forms_in_running_text() {
 #[test]
 fn digit_by_digit_numerals() {
     assert_eq!(
-        find("最高達一六〇〇元")[0],
-        ("一六〇〇元".into(), 1600.0, "CNY".into())
+        find("單價高達一八〇〇元")[0],
+        ("一八〇〇元".into(), 1800.0, "CNY".into())
     );
-    assert_eq!(find("收在一三六五元")[0].1, 1365.0);
+    assert_eq!(find("收在一四七五元")[0].1, 1475.0);
 }
 
 #[test]
@@ -389,8 +389,8 @@ fn digit_runs_before_a_magnitude_with_any_zero_sign() {
     assert_eq!(find("存款九三〇點九三億元")[0].1, 9.3093e10);
     // a digit-by-digit section after a magnitude word
     assert_eq!(
-        find("預算二十億二〇六一萬元")[0],
-        ("二十億二〇六一萬元".into(), 2_020_610_000.0, "CNY".into())
+        find("經費三十億四〇七二萬元")[0],
+        ("三十億四〇七二萬元".into(), 3_040_720_000.0, "CNY".into())
     );
     assert_eq!(find("三〇〇人參加")[0].1, 300.0);
 }
@@ -469,7 +469,7 @@ fn chinese_numerals_parse() {
         ("4.84萬億", 4.84e12),
         ("2千億", 2e11),
         ("2兆882億", 2.0882e12),
-        ("五十五兆一十二億四萬五千二", 55001200045200.0),
+        ("三十七兆一十五億六萬八千四", 37001500068400.0),
         ("5億1萬4千6百", 500014600.0),
         ("1,059", 1059.0),
         ("1 059", 1059.0),
@@ -482,7 +482,7 @@ fn chinese_numerals_parse() {
 #[test]
 fn parse_accepts_fractions_powers_and_si_suffixes() {
     assert_eq!(q("二分之一").value, 0.5);
-    assert!(close(q("三百五十又3分之1").value, 350.0 + 1.0 / 3.0));
+    assert!(close(q("四百二十又3分之2").value, 420.0 + 2.0 / 3.0));
     assert_eq!(q("3/5").value, 0.6);
     assert_eq!(q("2^5").value, 32.0);
     assert_eq!(q("-1e1").value, -10.0);
@@ -502,9 +502,9 @@ fn parse_rejects_non_quantities() {
 fn colloquial_money_compounds() {
     assert!(close(q("兩毛五").value, 0.25));
     assert!(close(q("三塊零四").value, 3.04));
-    assert!(close(q("至少三塊四分").value, 3.04));
-    let h = q("港幣三個一毫六");
-    assert!(close(h.value, 3.16));
+    assert!(close(q("至少五塊六分").value, 5.06));
+    let h = q("港幣四個二毫八");
+    assert!(close(h.value, 4.28));
     assert_eq!(h.unit, "HKD");
     assert!(close(q("六斤八兩").value, 6.8));
 }
