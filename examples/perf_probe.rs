@@ -9,6 +9,8 @@
 //!     runs the stages of `Tagger::tag` one by one (as `tag_chunk` calls them; the chunking and
 //!     the final mapping back are left out) and prints the time of each, next to bare jieba `cut`
 //!     on the same Traditional text, and the floor: what `tag` costs with recognizers that cost nothing
+//! cargo run --release --example perf_probe -- jieba_gap FILE.jsonl
+//!     the segmenter timed in a loop and between other stages (where the stage `jieba cut` loses time)
 //! cargo run --release --example perf_probe -- batched FILE.jsonl BATCH
 //!     the same stages run stage by stage over BATCH documents at a time (an experiment: it did
 //!     not make jieba faster)
@@ -277,11 +279,69 @@ fn batched(path: &str, batch: usize) {
     );
 }
 
+/// Experiment: why the stage `jieba cut` costs more than cutting the same texts in a loop
+/// (answer measured: the same `tokens` calls cost ~+10 % between lexicon lookups and ~+40 %
+/// between runs of the person model, in a tight loop they cost what bare `cut` does: the
+/// other stages evict jieba's dictionary trie from cache; building the token vector is free).
+fn jieba_gap(path: &str) {
+    use zhtag::convert::convert_mapped;
+    use zhtag::normalize::fold;
+    use zhtag::recognize::{person, Candidate, Context, Prepared, Recognizer};
+    let docs = texts(path);
+    let tagger = Tagger::new();
+    let (lex, seg) = (tagger.lexicon(), tagger.segmenter());
+    let ctx = Context {
+        lexicon: lex,
+        segmenter: seg,
+    };
+    let person = person::PersonRecognizer::default();
+    let conv: Vec<_> = docs
+        .iter()
+        .map(|d| convert_mapped(tagger.converter(), &fold(d)))
+        .collect();
+    let mut best = [f64::MAX; 5];
+    for _ in 0..3 {
+        let t = Instant::now();
+        for c in &conv {
+            std::hint::black_box(seg.jieba().cut(&c.text, true));
+        }
+        best[0] = best[0].min(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        for c in &conv {
+            std::hint::black_box(seg.tokens(&c.text));
+        }
+        best[1] = best[1].min(t.elapsed().as_secs_f64());
+        let (mut a, mut b) = (0.0, 0.0);
+        for c in &conv {
+            let t = Instant::now();
+            let toks = seg.tokens(&c.text);
+            a += t.elapsed().as_secs_f64();
+            let p = Prepared::new(&c.text, toks);
+            let mut v: Vec<Candidate> = Vec::new();
+            lex.find(&p, seg, &mut v);
+            std::hint::black_box(v);
+        }
+        for c in &conv {
+            let t = Instant::now();
+            let toks = seg.tokens(&c.text);
+            b += t.elapsed().as_secs_f64();
+            let p = Prepared::new(&c.text, toks);
+            let mut v: Vec<Candidate> = Vec::new();
+            person.find(&p, &ctx, &mut v);
+            std::hint::black_box(v);
+        }
+        best[2] = best[2].min(a);
+        best[3] = best[3].min(b);
+    }
+    println!("cut loop {:.3} | tokens loop {:.3} | tokens between lexicon {:.3} | tokens between person {:.3}", best[0], best[1], best[2], best[3]);
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("tag") if args.len() == 2 => tag_once(&args[1]),
         Some("stages") if args.len() == 2 => stages(&args[1]),
+        Some("jieba_gap") if args.len() == 2 => jieba_gap(&args[1]),
         Some("batched") if args.len() == 3 => batched(&args[1], args[2].parse().unwrap_or(64)),
         Some("scaling") if args.len() >= 2 => {
             let mut threads: Vec<usize> = args[2..].iter().filter_map(|a| a.parse().ok()).collect();
@@ -292,7 +352,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: perf_probe tag FILE.jsonl | stages FILE.jsonl | batched FILE.jsonl BATCH | scaling FILE.jsonl [THREADS...]  (start-up: the `startup` example)"
+                "usage: perf_probe tag FILE.jsonl | stages FILE.jsonl | jieba_gap FILE.jsonl | batched FILE.jsonl BATCH | scaling FILE.jsonl [THREADS...]  (start-up: the `startup` example)"
             );
             std::process::exit(2)
         }

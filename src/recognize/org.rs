@@ -842,8 +842,7 @@ static UNITS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("units"));
 /// Chains adjacent organizations into one (共青团 + 北京市委, 中石油 + 大连石化) and attaches
 /// unit words (文化部 + 办公厅). Adds the longer candidates; the resolver prefers them.
 pub fn chain(p: &Prepared, lex: &Lexicon, seg: &Segmenter, cands: &mut Vec<Candidate>) {
-    let mut by_start: std::collections::HashMap<usize, Vec<usize>> =
-        std::collections::HashMap::new();
+    let mut by_start: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
     for (i, c) in cands.iter().enumerate() {
         if c.label == Label::Org {
             by_start.entry(c.start).or_default().push(i);
@@ -863,7 +862,11 @@ pub fn chain(p: &Prepared, lex: &Lexicon, seg: &Segmenter, cands: &mut Vec<Candi
         }
         // a unit, maybe after the place it serves (中国银行 + 香港 + 分行)
         for from in std::iter::once(a.end).chain(place_next.map(|t| t.end)) {
-            for u in UNITS.iter() {
+            // only the units that start with the char there (most ORG ends have none)
+            let Some(first) = p.char_at(from) else {
+                continue;
+            };
+            for u in UNITS.iter().filter(|u| u.starts_with(first)) {
                 let ul = u.chars().count();
                 if super::eq_quick(p.slice(from, from + ul), u) && p.ends_token(from + ul) {
                     extra.push(rule_candidate(a.start, from + ul));
@@ -1026,7 +1029,7 @@ fn sub_unit_end(
     lex: &Lexicon,
     seg: &Segmenter,
     a: &Candidate,
-    by_start: &std::collections::HashMap<usize, Vec<usize>>,
+    by_start: &rustc_hash::FxHashMap<usize, Vec<usize>>,
     cands: &[Candidate],
 ) -> Option<usize> {
     if !is_parent_body(p.slice(a.start, a.end)) {
