@@ -71,34 +71,20 @@ fn scaling(path: &str, threads: &[usize]) {
 fn stages(path: &str) {
     use zhtag::convert::convert_mapped;
     use zhtag::normalize::fold;
-    use zhtag::recognize::{
-        bodies, date, loc, org, person, policy, quantity, Candidate, Context, Prepared, Recognizer,
-    };
+    use zhtag::recognize::{pipeline, Candidate, Context, Prepared};
 
     let docs = texts(path);
     let bytes: usize = docs.iter().map(String::len).sum();
     let tagger = Tagger::new();
-    let names = [
-        "fold",
-        "convert",
-        "jieba cut",
-        "Prepared",
-        "lexicon",
-        "org rules",
-        "bodies",
-        "org chain",
-        "term prefix",
-        "policy",
-        "target years",
-        "quantity",
-        "date",
-        "loc rules",
-        "person model",
-        "resolve",
-    ];
+    // the tagger's own recognizer list, so the probe times exactly what `tag` runs
+    let recognizers = pipeline();
+    let mut names = vec!["fold", "convert", "jieba cut", "Prepared"];
+    names.extend(recognizers.iter().map(|r| r.name()));
+    names.push("resolve");
+    let last = names.len() - 1;
     // each pass is repeated; the minimum of each figure is the least disturbed by other load
     const PASSES: usize = 3;
-    let mut best = [f64::MAX; 16];
+    let mut best = vec![f64::MAX; names.len()];
     let (mut all, mut tag) = (f64::MAX, f64::MAX);
     let (mut cut_conv, mut plain_conv, mut plain_trad) = (f64::MAX, f64::MAX, f64::MAX);
     let (mut n, mut m) = (0, 0);
@@ -107,7 +93,6 @@ fn stages(path: &str) {
         lexicon: lex,
         segmenter: seg,
     };
-    let person = person::PersonRecognizer::default();
     let plain = jieba_rs::Jieba::new();
     let converted: Vec<String> = docs
         .iter()
@@ -118,7 +103,7 @@ fn stages(path: &str) {
         std::hint::black_box(tagger.tag(d));
     }
     for _ in 0..PASSES {
-        let mut t = [0f64; 16];
+        let mut t = vec![0f64; names.len()];
         let mut lap = |i: usize, since: &mut Instant| {
             let now = Instant::now();
             t[i] += (now - *since).as_secs_f64();
@@ -136,30 +121,12 @@ fn stages(path: &str) {
             let p = Prepared::new(&conv.text, tokens);
             lap(3, &mut s);
             let mut c: Vec<Candidate> = Vec::new();
-            lex.find(&p, seg, &mut c);
-            lap(4, &mut s);
-            org::OrgRules.find(&p, lex, seg, &mut c);
-            lap(5, &mut s);
-            bodies::find(&p, lex, seg, &mut c);
-            lap(6, &mut s);
-            org::chain(&p, lex, seg, &mut c);
-            lap(7, &mut s);
-            bodies::term_prefix(&p, &mut c);
-            lap(8, &mut s);
-            policy::PolicyRules.find(&p, lex, &mut c);
-            lap(9, &mut s);
-            policy::PolicyRules.extend_target_years(&p, lex, &mut c);
-            lap(10, &mut s);
-            quantity::find(&p, &mut c);
-            lap(11, &mut s);
-            date::find(&p, &mut c);
-            lap(12, &mut s);
-            loc::LocRules.find(&p, &ctx, &mut c);
-            lap(13, &mut s);
-            person.find(&p, &ctx, &mut c);
-            lap(14, &mut s);
+            for (i, r) in recognizers.iter().enumerate() {
+                r.find(&p, &ctx, &mut c);
+                lap(4 + i, &mut s);
+            }
             std::hint::black_box(zhtag::resolve::resolve(c, p.len()));
-            lap(15, &mut s);
+            lap(last, &mut s);
         }
         all = all.min(start.elapsed().as_secs_f64());
         for (b, x) in best.iter_mut().zip(t) {
@@ -191,7 +158,7 @@ fn stages(path: &str) {
         "cut on the converted text: tagger's jieba {cut_conv:.3} s, default jieba {plain_conv:.3} s"
     );
     println!("{} docs, {mb:.2} MB; stages sum {all:.3} s", docs.len());
-    for (name, s) in names.iter().zip(t) {
+    for (name, s) in names.iter().zip(&t) {
         println!("  {name:<13} {s:7.3} s  {:5.1} %", 100.0 * s / all);
     }
     println!(
@@ -208,7 +175,7 @@ fn stages(path: &str) {
     );
     // fold, convert, jieba, Prepared and resolve: what tag would cost with recognizers that
     // took no time at all
-    let floor = t[0] + t[1] + t[2] + t[3] + t[15];
+    let floor = t[0] + t[1] + t[2] + t[3] + t[last];
     println!(
         "without the recognizers (fold + convert + jieba + Prepared + resolve) {floor:.3} s: at most {:.2} of bare cut",
         plain_trad / floor
@@ -220,11 +187,16 @@ fn stages(path: &str) {
 fn batched(path: &str, batch: usize) {
     use zhtag::convert::convert_mapped;
     use zhtag::normalize::fold;
-    use zhtag::recognize::{bodies, date, org, policy, quantity, Candidate, Prepared};
+    use zhtag::recognize::{pipeline, Candidate, Context, Prepared};
     let docs = texts(path);
     let bytes: usize = docs.iter().map(String::len).sum();
     let tagger = Tagger::new();
     let (lex, seg) = (tagger.lexicon(), tagger.segmenter());
+    let ctx = Context {
+        lexicon: lex,
+        segmenter: seg,
+    };
+    let recognizers = pipeline();
     let plain = jieba_rs::Jieba::new();
     let mut best = (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
     for _ in 0..3 {
@@ -242,15 +214,9 @@ fn batched(path: &str, batch: usize) {
             for (c, tokens) in conv.iter().zip(toks) {
                 let p = Prepared::new(&c.text, tokens);
                 let mut v: Vec<Candidate> = Vec::new();
-                lex.find(&p, seg, &mut v);
-                org::OrgRules.find(&p, lex, seg, &mut v);
-                bodies::find(&p, lex, seg, &mut v);
-                org::chain(&p, lex, seg, &mut v);
-                bodies::term_prefix(&p, &mut v);
-                policy::PolicyRules.find(&p, lex, &mut v);
-                policy::PolicyRules.extend_target_years(&p, lex, &mut v);
-                quantity::find(&p, &mut v);
-                date::find(&p, &mut v);
+                for r in &recognizers {
+                    r.find(&p, &ctx, &mut v);
+                }
                 found += zhtag::resolve::resolve(v, p.len()).len();
             }
         }

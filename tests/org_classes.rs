@@ -148,3 +148,12 @@ fn a_trade_word_after_a_latin_brand_is_part_of_the_name() {
     let t = "代理的HONDA汽車銷量回升";
     assert!(has(t, "HONDA汽車"), "{:?}", orgs(t));
 }
+
+// --- a legislature's numbered term stays outside its name ---
+
+#[test]
+fn a_numbered_term_before_a_legislature_stays_outside_the_org() {
+    assert_eq!(orgs("第十四屆全國人大代表今日座談。"), ["全國人大"]);
+    assert_eq!(orgs("首屆立法會今日選出主席。"), ["立法會"]);
+    assert_eq!(orgs("他曾任第九屆全國政協委員。"), ["全國政協"]);
+}

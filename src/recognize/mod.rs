@@ -4,7 +4,7 @@
 //! Where a label is decided:
 //! * [`lexicon`]: ORG, POLICY and LOC from the dictionaries (names and aliases, at token boundaries);
 //! * [`org`]: ORG for unseen names (suffix rules, government bodies by structure, declared short forms);
-//! * [`bodies`]: ORG for committees of a place, bodies inside title words, armies, legislature terms;
+//! * [`bodies`]: ORG for committees of a place, bodies inside title words, armies;
 //! * [`policy`]: POLICY for unlisted titles and programs (《…方案》, quoted programs, numbered slogans);
 //! * [`quantity`]: QUANTITY from the grammar in [`crate::quantity`];
 //! * [`date`]: DATE for explicit calendar expressions;
@@ -86,7 +86,7 @@ pub trait Recognizer: Send + Sync {
 }
 
 /// The recognizers in the order they run. Later ones may read the candidates of earlier ones:
-/// chains and term prefixes extend the ORGs found before them, target years the POLICYs.
+/// chains extend the ORGs found before them, target years the POLICYs.
 ///
 /// ```
 /// let names: Vec<_> = zhtag::recognize::pipeline().iter().map(|r| r.name()).collect();
@@ -98,7 +98,6 @@ pub fn pipeline() -> Vec<Box<dyn Recognizer>> {
         Box::new(org::OrgRules),
         Box::new(bodies::Bodies),
         Box::new(org::Chains),
-        Box::new(bodies::TermPrefixes),
         Box::new(loc::LocRules),
         Box::new(policy::PolicyRules),
         Box::new(policy::TargetYears),
