@@ -90,6 +90,8 @@ pub struct Model {
     pub(crate) weights: Vec<f32>,
     /// Name words of jieba's dictionary (a feature).
     pub(crate) names: features::NameSet,
+    /// All words of jieba's dictionary of 2–4 chars (for the gate; empty: ask jieba).
+    pub(crate) known: features::KnownWords,
     /// Chars that began at least two names in the training data, in increasing order (where
     /// [`Model::active`] looks for names).
     pub(crate) starters: Vec<char>,
@@ -154,6 +156,18 @@ impl Model {
     /// Number of tags (1 + 4 × types).
     pub fn n_tags(&self) -> usize {
         1 + 4 * self.types.len()
+    }
+
+    /// Replaces the filter of jieba's dictionary words that [`Model::active`] asks (an empty
+    /// one: ask the segmenter's jieba, slower).
+    ///
+    /// ```
+    /// let mut m = zhtag::model::Model::embedded().expect("loads").clone();
+    /// m.set_known(Default::default());
+    /// assert!(m.feature_count() > 1000);
+    /// ```
+    pub fn set_known(&mut self, known: features::KnownWords) {
+        self.known = known;
     }
 
     /// Number of features with weights.
@@ -368,7 +382,13 @@ impl Model {
                 return false;
             }
             let w = p.slice(t.start, t.end);
-            self.names.contains_key(&features::word_hash(w)) || !seg.jieba().has_word(w)
+            let h = features::word_hash(w);
+            self.names.contains_key(&h)
+                || if self.known.is_empty() {
+                    !seg.jieba().has_word(w)
+                } else {
+                    !self.known.contains(h)
+                }
         };
         let mut last: Option<Range<usize>> = None;
         let mut k_end = 0;
@@ -443,7 +463,7 @@ impl Model {
         if n == 0 || ranges.is_empty() {
             return;
         }
-        features::prepare(p, dict, &self.names, &mut b.scratch);
+        features::prepare_in(p, dict, &self.names, ranges, &mut b.scratch);
         for r in ranges {
             let (s, e) = (r.start.min(n), r.end.min(n));
             if s >= e {
