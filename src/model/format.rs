@@ -314,6 +314,28 @@ mod tests {
     }
 
     #[test]
+    fn the_known_words_filter_round_trips_and_version_1_still_reads() {
+        let mut m = tiny();
+        let mut known = crate::model::features::KnownWords::with_capacity_bits();
+        known.insert(crate::model::features::word_hash("公司"));
+        m.set_known(known.clone());
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).expect("parses");
+        assert_eq!(back.known, known);
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 9]).is_err());
+        // version 1: no filter section (its length word, 0 here, removed) and another checksum
+        let mut v1 = tiny().to_bytes();
+        v1.truncate(v1.len() - 12);
+        v1[8..12].copy_from_slice(&1u32.to_le_bytes());
+        let sum = fnv(&v1);
+        v1.extend_from_slice(&sum.to_le_bytes());
+        assert!(Model::from_bytes(&v1)
+            .expect("version 1 reads")
+            .known
+            .is_empty());
+    }
+
+    #[test]
     fn round_trip_and_every_truncation_is_an_error() {
         let bytes = tiny().to_bytes();
         let back = Model::from_bytes(&bytes).expect("parses");

@@ -98,7 +98,7 @@ impl Packed {
     /// use zhtag::model::table::Packed;
     /// let p = Packed::new(3, &[1.0, 2.0, 0.0, 0.0, 0.0, 0.5]);
     /// assert_eq!(p.lanes, 2);
-    /// assert_eq!(p.w, [16384, -16384, 0, 8192]);
+    /// assert_eq!(p.w, [32767, -32767, 0, 16384]); // O-relative rows [1, -1] and [0, 0.5]
     /// ```
     pub fn new(nt: usize, weights: &[f32]) -> Self {
         let lanes = nt.saturating_sub(1);
