@@ -9,7 +9,10 @@
 //!   --min-count N     leave out features seen fewer times (default 2)
 //!   --every N         keep one training sentence in N (a quick subsample; default 1)
 //!   --limit N         keep at most N training sentences (default all)
-//!   --names FILE      jieba's dict.txt: its nr/nrt/nrfg words become a feature
+//!   --names FILE      jieba's dict.txt: its nr/nrt/nrfg words become a feature, and all its
+//!                     words of 2–4 chars the filter of known words the gate asks
+//!   --refilter MODEL  no training: read MODEL, give it the known-words filter of --names
+//!                     (weights untouched) and write it to --out
 //!   --augment N       add N copies of each sentence with a Chinese name, the names replaced
 //!                     by random ones (surname and given-name chars drawn from the training
 //!                     names), so the model learns the contexts and shapes of names, not the
@@ -33,8 +36,9 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use zhtag::model::features::{name_kind, word_hash, DictSpan, NameSet};
+use zhtag::model::features::{name_kind, word_hash, DictSpan, KnownWords, NameSet};
 use zhtag::model::train::{TrainOptions, Trainer};
+use zhtag::model::Model;
 use zhtag::recognize::{Candidate, Prepared};
 use zhtag::{Label, Tagger};
 
@@ -49,6 +53,7 @@ struct Args {
     names: Option<String>,
     augment: usize,
     gate: bool,
+    refilter: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -67,6 +72,7 @@ fn parse_args() -> Result<Args, String> {
         names: None,
         augment: 0,
         gate: false,
+        refilter: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -90,11 +96,12 @@ fn parse_args() -> Result<Args, String> {
             "--names" => a.names = Some(value()?),
             "--augment" => a.augment = num(value()?)? as usize,
             "--gate" => a.gate = true,
+            "--refilter" => a.refilter = Some(value()?),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             _ => a.train.push(arg),
         }
     }
-    if a.train.is_empty() {
+    if a.train.is_empty() && a.refilter.is_none() {
         return Err("no training file".into());
     }
     Ok(a)
@@ -144,22 +151,26 @@ fn read(path: &str) -> Result<Vec<Record>, String> {
     Ok(out)
 }
 
-/// The words of 2–4 chars that jieba's dictionary (`word freq pos` lines) tags as names.
-fn read_names(path: &str) -> Result<NameSet, String> {
+/// The words of 2–4 chars that jieba's dictionary (`word freq pos` lines) tags as names, and
+/// the filter of all its words of 2–4 chars.
+fn read_names(path: &str) -> Result<(NameSet, KnownWords), String> {
     let raw = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let mut out = NameSet::default();
+    let mut known = KnownWords::with_capacity_bits();
     for line in raw.lines() {
         let mut it = line.split_whitespace();
-        let (Some(w), Some(_), Some(pos)) = (it.next(), it.next(), it.next()) else {
+        let (Some(w), Some(_)) = (it.next(), it.next()) else {
             continue;
         };
-        if let Some(kind) = name_kind(pos)
-            && (2..=4).contains(&w.chars().count())
-        {
+        if !(2..=4).contains(&w.chars().count()) {
+            continue;
+        }
+        known.insert(word_hash(w));
+        if let Some(kind) = it.next().and_then(name_kind) {
             out.insert(word_hash(w), kind);
         }
     }
-    Ok(out)
+    Ok((out, known))
 }
 
 /// splitmix64, for the augmentation's choices.
@@ -275,6 +286,32 @@ fn dict_spans(tagger: &Tagger, p: &Prepared<'_>) -> Vec<DictSpan> {
         .collect()
 }
 
+/// `--refilter`: the model at `from` with the known-words filter of jieba's dictionary `names`.
+fn refilter(from: &str, names: Option<&str>, out: &str) -> ExitCode {
+    let Some(names) = names else {
+        eprintln!("train_model: --refilter needs --names");
+        return ExitCode::from(2);
+    };
+    let model = std::fs::read(from)
+        .map_err(|e| format!("{from}: {e}"))
+        .and_then(|b| Model::from_bytes(&b).map_err(|e| format!("{from}: {e}")));
+    let result = model.and_then(|mut m| {
+        let (_, known) = read_names(names)?;
+        m.set_known(known);
+        std::fs::write(out, m.to_bytes()).map_err(|e| format!("{out}: {e}"))
+    });
+    match result {
+        Ok(()) => {
+            eprintln!("wrote {out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("train_model: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let a = match parse_args() {
         Ok(a) => a,
@@ -283,14 +320,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(from) = &a.refilter {
+        return refilter(from, a.names.as_deref(), &a.out);
+    }
     let tagger = Tagger::new();
     let t0 = Instant::now();
     let mut trainer = Trainer::new(a.opts.clone());
     if let Some(path) = &a.names {
         match read_names(path) {
-            Ok(n) => {
+            Ok((n, known)) => {
                 eprintln!("{} name words from {path}", n.len());
                 trainer.set_names(n);
+                trainer.set_known(known);
             }
             Err(e) => {
                 eprintln!("train_model: {e}");

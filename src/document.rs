@@ -6,13 +6,17 @@
 //! sentence of a [section](crate::tagger) has been recognized and before [`crate::resolve`]:
 //! it collects such names and proposes their other occurrences as candidates.
 //!
-//! Two kinds of names are collected:
+//! Three kinds of names are collected:
 //! * **declared short forms** (`X（简称Y）`): Y is found everywhere, with X as canonical name;
 //! * **recurring names**: an ORG decided with a strong cue ([`Candidate::strong`]: a legal
 //!   suffix, a stock code, a role noun, a parent body with its sub-unit) is found at its other
 //!   occurrences too, and so is its short form where the text uses one: the name without its
 //!   legal or trade suffix (某某科技股份有限公司 → 某某科技 → 某某), or a sub-unit without its
 //!   parent (经济部投资台湾事务所 → 投资台湾事务所).
+//!
+//! * **model names**: a PERSON name the learned model found with confidence ≥
+//!   [`MODEL_NAME_MIN_CONFIDENCE`] (a title or a reporting verb beside it, as a rule) is found at
+//!   its other occurrences, as PERSON from the model: below rules and dictionaries in resolve.
 //!
 //! An occurrence is marked only at token-compatible boundaries: it does not cut a word of
 //! jieba's in two, except a one-char function word glued to it (为 + 仁享 in 为仁享).
@@ -34,9 +38,22 @@ use crate::recognize::{org, Candidate, Prepared};
 /// script).
 #[derive(Debug, Default)]
 pub struct Names {
-    canonical: FxHashMap<String, (String, Source)>,
+    canonical: FxHashMap<String, Name>,
     /// Short forms in the order first declared.
     order: Vec<String>,
+}
+
+/// What a collected name stands for.
+#[derive(Debug, Clone)]
+struct Name {
+    /// The canonical name (original script).
+    canonical: String,
+    /// Who found it: a declaration, a strong rule or the model.
+    source: Source,
+    /// Its label.
+    label: Label,
+    /// The model's confidence, for a name the model found.
+    confidence: Option<f32>,
 }
 
 impl Names {
@@ -49,14 +66,26 @@ impl Names {
     /// assert_eq!(names.len(), 1);
     /// ```
     pub fn insert(&mut self, short: String, canonical: String) {
-        self.insert_from(short, canonical, Source::Declared);
+        self.insert_org(short, canonical, Source::Declared);
     }
 
-    /// Records a name found by `source` (declared, or recurring from a strong rule).
-    fn insert_from(&mut self, short: String, canonical: String, source: Source) {
+    /// Records an ORG name found by `source` (declared, or recurring from a strong rule).
+    fn insert_org(&mut self, short: String, canonical: String, source: Source) {
+        self.insert_name(
+            short,
+            Name {
+                canonical,
+                source,
+                label: Label::Org,
+                confidence: None,
+            },
+        );
+    }
+
+    fn insert_name(&mut self, short: String, name: Name) {
         if !self.canonical.contains_key(&short) {
             self.order.push(short.clone());
-            self.canonical.insert(short, (canonical, source));
+            self.canonical.insert(short, name);
         }
     }
 
@@ -88,6 +117,7 @@ pub fn run(
 ) {
     let mut names = declared_names(sentences, cands, original);
     recurring_names(sentences, cands, original, &mut names);
+    model_names(sentences, cands, original, &mut names);
     if names.is_empty() {
         return;
     }
@@ -145,9 +175,9 @@ fn recurring_names(
                 continue;
             }
             let canonical = original(i, c.start, c.end);
-            names.insert_from(name.to_string(), canonical.clone(), Source::Rule);
+            names.insert_org(name.to_string(), canonical.clone(), Source::Rule);
             for short in short_forms(name) {
-                names.insert_from(short.to_string(), canonical.clone(), Source::Rule);
+                names.insert_org(short.to_string(), canonical.clone(), Source::Rule);
             }
             // a sub-unit named after its parent: the sub-unit alone (parent = another ORG
             // candidate that starts where this one does and ends inside it)
@@ -156,9 +186,44 @@ fn recurring_names(
             }) {
                 let unit = p.slice(d.end, c.end);
                 if unit.chars().all(crate::recognize::is_han) {
-                    names.insert_from(unit.to_string(), original(i, d.end, c.end), Source::Rule);
+                    names.insert_org(unit.to_string(), original(i, d.end, c.end), Source::Rule);
                 }
             }
+        }
+    }
+}
+
+/// A PERSON name the model found with at least this confidence marks its other occurrences in
+/// the section (chosen on the dev files: seed, news-dev, news-dev2; see models/README.md).
+pub const MODEL_NAME_MIN_CONFIDENCE: f32 = 0.5;
+
+/// Adds the PERSON names the model found with confidence ≥ [`MODEL_NAME_MIN_CONFIDENCE`]: Han
+/// names of two to four chars (a one-char name is too often an ordinary word elsewhere).
+fn model_names(
+    sentences: &[Prepared<'_>],
+    cands: &[Vec<Candidate>],
+    original: &dyn Fn(usize, usize, usize) -> String,
+    names: &mut Names,
+) {
+    for (i, (p, cs)) in sentences.iter().zip(cands).enumerate() {
+        for c in cs.iter().filter(|c| {
+            c.source == Source::Model
+                && c.label == Label::Person
+                && c.confidence.is_some_and(|x| x >= MODEL_NAME_MIN_CONFIDENCE)
+        }) {
+            let name = p.slice(c.start, c.end);
+            if !(2..=4).contains(&name.chars().count())
+                || !name.chars().all(crate::recognize::is_han)
+            {
+                continue;
+            }
+            let name = Name {
+                canonical: original(i, c.start, c.end),
+                source: Source::Model,
+                label: Label::Person,
+                confidence: c.confidence,
+            };
+            names.insert_name(p.slice(c.start, c.end).to_string(), name);
         }
     }
 }
@@ -210,7 +275,7 @@ fn boundary_ok(p: &Prepared<'_>, i: usize, start: bool) -> bool {
     other.chars().count() == 1 && org::is_stop(other)
 }
 
-/// Proposes every occurrence of a collected name as an ORG candidate.
+/// Proposes every occurrence of a collected name as a candidate of its label.
 fn mark_occurrences(names: &Names, sentences: &[Prepared<'_>], cands: &mut [Vec<Candidate>]) {
     let Ok(automaton) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
@@ -223,16 +288,17 @@ fn mark_occurrences(names: &Names, sentences: &[Prepared<'_>], cands: &mut [Vec<
             let short = &names.order[m.pattern().as_usize()];
             let start = p.char_at_byte(m.start());
             let end = p.char_at_byte(m.end());
-            let Some((canonical, source)) = names.canonical.get(short) else {
+            let Some(name) = names.canonical.get(short) else {
                 continue;
             };
-            if *source != Source::Declared
+            let source = name.source;
+            if source != Source::Declared
                 && !(boundary_ok(p, start, true) && boundary_ok(p, end, false))
             {
                 continue;
             }
             // a short form written with its own legal suffix again (某某 + 股份) is one name
-            let end = if *source == Source::Declared {
+            let end = if source == Source::Declared || name.label != Label::Org {
                 end
             } else {
                 LEGAL_ENDS
@@ -247,16 +313,17 @@ fn mark_occurrences(names: &Names, sentences: &[Prepared<'_>], cands: &mut [Vec<
                     .unwrap_or(end)
             };
             cs.push(Candidate {
-                label: Label::Org,
+                label: name.label,
                 start,
                 end,
                 normalized: Normalized::Name {
-                    name: canonical.clone(),
+                    name: name.canonical.clone(),
                     kind: None,
                 },
-                source: *source,
-                strong: true,
-                confidence: None,
+                source,
+                // a model name stays below the rules and dictionaries in resolve
+                strong: source != Source::Model,
+                confidence: name.confidence,
             });
         }
     }
@@ -278,6 +345,26 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found.iter().all(|e| matches!(&e.normalized,
             crate::Normalized::Name { name, .. } if name == "華星光電科技股份有限公司")));
+    }
+
+    /// The PERSON entities of `text`, as (text, start).
+    fn persons(text: &str) -> Vec<(String, usize)> {
+        Tagger::new()
+            .tag(text)
+            .into_iter()
+            .filter(|e| e.label == crate::Label::Person)
+            .map(|e| (e.text, e.start))
+            .collect()
+    }
+
+    #[test]
+    fn a_name_the_model_found_with_a_cue_is_found_bare_in_another_sentence() {
+        // the title (教練, 主任) makes the model sure; the bare mention alone it does not take
+        let text = "教練白雲山指出，球隊狀況良好。\n昨天白雲山帶隊出賽。";
+        assert_eq!(persons(text), [("白雲山".into(), 2), ("白雲山".into(), 18)]);
+        assert_eq!(persons("昨天白雲山帶隊出賽。"), []);
+        let text = "主任高山青指出，人力短缺。\n據了解高山青已提出報告。";
+        assert_eq!(persons(text), [("高山青".into(), 2), ("高山青".into(), 17)]);
     }
 
     #[test]

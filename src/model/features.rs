@@ -269,6 +269,65 @@ pub fn word_hash(word: &str) -> u64 {
     h
 }
 
+/// A one-hash Bloom filter of the words of jieba's dictionary (2–4 chars): whether a token is a
+/// word jieba knows, for [`crate::model::Model::active`], at one memory load instead of a walk
+/// down jieba's trie. A word it does not hold is never reported known; about one unknown word
+/// in a hundred is (a window the gate then does not open).
+///
+/// ```
+/// use zhtag::model::features::{word_hash, KnownWords};
+/// let mut k = KnownWords::with_capacity_bits();
+/// k.insert(word_hash("公司"));
+/// assert!(k.contains(word_hash("公司")));
+/// assert!(!KnownWords::default().contains(word_hash("公司")));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownWords {
+    /// `KNOWN_BITS` bits, or none for an empty filter.
+    pub(crate) bits: Vec<u64>,
+}
+
+/// log2 of the number of bits of a [`KnownWords`] filter (1 MB).
+pub(crate) const KNOWN_BITS_LOG2: u32 = 23;
+
+impl KnownWords {
+    /// An empty filter of the full size, ready for [`KnownWords::insert`].
+    pub fn with_capacity_bits() -> Self {
+        KnownWords {
+            bits: vec![0; (1usize << KNOWN_BITS_LOG2) / 64],
+        }
+    }
+
+    /// True for a filter that holds nothing (a model trained without jieba's dictionary).
+    pub fn is_empty(&self) -> bool {
+        self.bits.is_empty()
+    }
+
+    /// The filter word of hash `h` and the two bits set in it (a blocked filter: one memory
+    /// load per lookup).
+    #[inline]
+    fn place(h: u64) -> (usize, u64) {
+        let m = mix(h);
+        let word = (m >> (64 - KNOWN_BITS_LOG2 + 6)) as usize;
+        (word, (1 << (m & 63)) | (1 << ((m >> 6) & 63)))
+    }
+
+    /// Adds the word of [`word_hash`] `h` (nothing on an empty filter).
+    pub fn insert(&mut self, h: u64) {
+        let (word, bits) = Self::place(h);
+        if let Some(w) = self.bits.get_mut(word) {
+            *w |= bits;
+        }
+    }
+
+    /// True when the word of hash `h` may be in the filter (false on an empty one).
+    #[inline]
+    pub fn contains(&self, h: u64) -> bool {
+        let (word, bits) = Self::place(h);
+        self.bits.get(word).is_some_and(|w| w & bits == bits)
+    }
+}
+
 /// The name kind of a jieba part-of-speech tag.
 pub fn name_kind(pos: &str) -> Option<u8> {
     match pos {
@@ -396,34 +455,62 @@ pub fn for_each_feature(
 /// `names` the name words of jieba's dictionary.
 pub fn prepare(p: &Prepared<'_>, dict: &[DictSpan], names: &NameSet, scratch: &mut Scratch) {
     let n = p.chars.len();
-    fill_token_shape(p, scratch);
-    fill_dict(n, dict, scratch);
-    fill_cues(p, scratch);
-    fill_names(p, names, scratch);
+    prepare_in(p, dict, names, std::slice::from_ref(&(0..n)), scratch);
 }
 
-fn fill_token_shape(p: &Prepared<'_>, s: &mut Scratch) {
+/// [`prepare`] for the features anchored in `ranges` only (with the two chars before and the
+/// one after each, as decoding a range needs): the tokens far from every range are skipped.
+pub fn prepare_in(
+    p: &Prepared<'_>,
+    dict: &[DictSpan],
+    names: &NameSet,
+    ranges: &[Range<usize>],
+    s: &mut Scratch,
+) {
     let n = p.chars.len();
-    s.token_shape.clear();
     // chars not covered by a token (jieba covers all) count as single-char tokens
+    s.token_shape.clear();
     s.token_shape.resize(n, 3 << 12 | 1 << 8);
-    let len = |k: Option<&crate::segment::Token>| k.map_or(0, |t| (t.end - t.start).min(4) as u64);
-    for (k, t) in p.tokens.iter().enumerate() {
-        let l = (t.end - t.start).min(4) as u64;
-        let before = len(k.checked_sub(1).and_then(|j| p.tokens.get(j)));
-        let after = len(p.tokens.get(k + 1));
-        for i in t.start..t.end.min(n) {
-            let pos = if t.end - t.start == 1 {
-                3
-            } else if i == t.start {
-                0
-            } else if i + 1 == t.end {
-                2
-            } else {
-                1
-            };
-            s.token_shape[i] = (pos << 12) | (l << 8) | (before << 4) | after;
+    s.cue.clear();
+    s.cue.resize(n, 0);
+    s.name.clear();
+    s.name.resize(n, 0);
+    fill_dict(n, dict, s);
+    for r in ranges {
+        // a reporting verb marks up to three chars before it: look that far past the range
+        let (lo, hi) = (r.start.saturating_sub(3), (r.end + 4).min(n));
+        let first = p.tokens.partition_point(|t| t.end <= lo);
+        for k in first..p.tokens.len() {
+            if p.tokens[k].start >= hi {
+                break;
+            }
+            token_shape(p, k, s);
+            token_cues(p, k, s);
+            token_name(p, k, names, s);
         }
+    }
+}
+
+fn token_shape(p: &Prepared<'_>, k: usize, s: &mut Scratch) {
+    let n = p.chars.len();
+    let len = |k: Option<&crate::segment::Token>| k.map_or(0, |t| (t.end - t.start).min(4) as u64);
+    let Some(t) = p.tokens.get(k) else {
+        return;
+    };
+    let l = (t.end - t.start).min(4) as u64;
+    let before = len(k.checked_sub(1).and_then(|j| p.tokens.get(j)));
+    let after = len(p.tokens.get(k + 1));
+    for i in t.start..t.end.min(n) {
+        let pos = if t.end - t.start == 1 {
+            3
+        } else if i == t.start {
+            0
+        } else if i + 1 == t.end {
+            2
+        } else {
+            1
+        };
+        s.token_shape[i] = (pos << 12) | (l << 8) | (before << 4) | after;
     }
 }
 
@@ -461,62 +548,54 @@ fn fill_dict(n: usize, dict: &[DictSpan], s: &mut Scratch) {
     }
 }
 
-fn fill_cues(p: &Prepared<'_>, s: &mut Scratch) {
+fn token_cues(p: &Prepared<'_>, k: usize, s: &mut Scratch) {
     let n = p.chars.len();
-    s.cue.clear();
-    s.cue.resize(n, 0);
-    for t in &p.tokens {
-        if t.end > n {
-            continue;
-        }
-        if t.end - t.start > 4 {
-            continue;
-        }
-        let Some(&kind) = cue_words().get(p.slice(t.start, t.end)) else {
-            continue;
-        };
-        if t.end < n && kind & 1 != 0 {
-            s.cue[t.end] |= 1;
-        }
-        if kind & 2 != 0 {
-            // the verb is 1, 2 or 3 chars after: bits 2, 3, 4
-            for d in 1..=3usize {
-                let Some(i) = t.start.checked_sub(d) else {
-                    break;
-                };
-                if !p.char_at(i).is_some_and(crate::recognize::is_han) {
-                    break;
-                }
-                s.cue[i] |= 1 << d;
+    let Some(t) = p.tokens.get(k) else {
+        return;
+    };
+    if t.end > n || t.end - t.start > 4 {
+        return;
+    }
+    let Some(&kind) = cue_words().get(p.slice(t.start, t.end)) else {
+        return;
+    };
+    if t.end < n && kind & 1 != 0 {
+        s.cue[t.end] |= 1;
+    }
+    if kind & 2 != 0 {
+        // the verb is 1, 2 or 3 chars after: bits 2, 3, 4
+        for d in 1..=3usize {
+            let Some(i) = t.start.checked_sub(d) else {
+                break;
+            };
+            if !p.char_at(i).is_some_and(crate::recognize::is_han) {
+                break;
             }
+            s.cue[i] |= 1 << d;
         }
     }
 }
 
-fn fill_names(p: &Prepared<'_>, names: &NameSet, s: &mut Scratch) {
+fn token_name(p: &Prepared<'_>, k: usize, names: &NameSet, s: &mut Scratch) {
     let n = p.chars.len();
-    s.name.clear();
-    s.name.resize(n, 0);
-    if names.is_empty() {
+    let Some(t) = p.tokens.get(k) else {
+        return;
+    };
+    let len = t.end - t.start;
+    if names.is_empty() || !(2..=4).contains(&len) || t.end > n {
         return;
     }
-    for t in &p.tokens {
-        let len = t.end - t.start;
-        if !(2..=4).contains(&len) || t.end > n {
-            continue;
-        }
-        let Some(&kind) = names.get(&word_hash(p.slice(t.start, t.end))) else {
-            continue;
+    let Some(&kind) = names.get(&word_hash(p.slice(t.start, t.end))) else {
+        return;
+    };
+    for i in t.start..t.end {
+        let pos = if i == t.start {
+            1
+        } else if i + 1 == t.end {
+            3
+        } else {
+            2
         };
-        for i in t.start..t.end {
-            let pos = if i == t.start {
-                1
-            } else if i + 1 == t.end {
-                3
-            } else {
-                2
-            };
-            s.name[i] = u64::from(kind) * 64 + pos * 8 + len as u64;
-        }
+        s.name[i] = u64::from(kind) * 64 + pos * 8 + len as u64;
     }
 }

@@ -9,6 +9,8 @@
 //! per feature: span × n_tags i16 weights (× quantum)
 //! u32 n_names   n_names × (u64 word hash (strictly increasing), u8 kind 1..=3)
 //! u32 n_starters   n_starters × u32 char (strictly increasing)
+//! u32 n_known   n_known × u64 (0 or 2^23 / 64 words: the bits of the known-words filter;
+//!                                not in format version 1, which is still read)
 //! u64 FNV-1a of every byte before it
 //! ```
 //!
@@ -22,7 +24,7 @@ use super::Model;
 use crate::entity::Label;
 
 const MAGIC: &[u8; 8] = b"ZHTAGPM\0";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// Why a model file was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -120,7 +122,8 @@ impl Model {
             return Err(ModelError::Magic);
         }
         let (found, features) = (r.u32()?, r.u32()?);
-        if found != FORMAT_VERSION || features != FEATURE_VERSION {
+        // version 1 is version 2 without the known-words filter
+        if !(1..=FORMAT_VERSION).contains(&found) || features != FEATURE_VERSION {
             return Err(ModelError::Version { found, features });
         }
         let n_types = usize::from(r.u8()?);
@@ -201,6 +204,13 @@ impl Model {
             }
             starters.push(c);
         }
+        let n_known = if found >= 2 { r.u32()? as usize } else { 0 };
+        if n_known != 0 && n_known != (1usize << super::features::KNOWN_BITS_LOG2) / 64 {
+            return Err(ModelError::Invalid("known-words filter of the wrong size"));
+        }
+        let known = super::features::KnownWords {
+            bits: (0..n_known).map(|_| r.u64()).collect::<Result<_, _>>()?,
+        };
         let body = r.at;
         let sum = r.u64()?;
         if r.at != bytes.len() {
@@ -216,6 +226,7 @@ impl Model {
             index,
             weights,
             names,
+            known,
             starters,
             scale,
             tables: Default::default(),
@@ -268,6 +279,10 @@ impl Model {
         for c in starters {
             out.extend_from_slice(&(c as u32).to_le_bytes());
         }
+        out.extend_from_slice(&(self.known.bits.len() as u32).to_le_bytes());
+        for w in &self.known.bits {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
         let sum = fnv(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
@@ -290,11 +305,34 @@ mod tests {
             index,
             weights: (0..5 * nt).map(|i| i as f32 - 10.0).collect(),
             names: [(7, 1), (9, 2)].into_iter().collect(),
+            known: Default::default(),
             starters: vec!['王', '李'],
             scale: 2.0,
             tables: Default::default(),
         }
         .with_tables()
+    }
+
+    #[test]
+    fn the_known_words_filter_round_trips_and_version_1_still_reads() {
+        let mut m = tiny();
+        let mut known = crate::model::features::KnownWords::with_capacity_bits();
+        known.insert(crate::model::features::word_hash("公司"));
+        m.set_known(known.clone());
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).expect("parses");
+        assert_eq!(back.known, known);
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 9]).is_err());
+        // version 1: no filter section (its length word, 0 here, removed) and another checksum
+        let mut v1 = tiny().to_bytes();
+        v1.truncate(v1.len() - 12);
+        v1[8..12].copy_from_slice(&1u32.to_le_bytes());
+        let sum = fnv(&v1);
+        v1.extend_from_slice(&sum.to_le_bytes());
+        assert!(Model::from_bytes(&v1)
+            .expect("version 1 reads")
+            .known
+            .is_empty());
     }
 
     #[test]

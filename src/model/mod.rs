@@ -17,6 +17,7 @@
 
 pub mod features;
 pub mod format;
+pub mod table;
 pub mod train;
 pub mod viterbi;
 
@@ -89,6 +90,8 @@ pub struct Model {
     pub(crate) weights: Vec<f32>,
     /// Name words of jieba's dictionary (a feature).
     pub(crate) names: features::NameSet,
+    /// All words of jieba's dictionary of 2–4 chars (for the gate; empty: ask jieba).
+    pub(crate) known: features::KnownWords,
     /// Chars that began at least two names in the training data, in increasing order (where
     /// [`Model::active`] looks for names).
     pub(crate) starters: Vec<char>,
@@ -110,10 +113,14 @@ const NONE: u32 = u32::MAX;
 pub(crate) struct Tables {
     /// [`Model::starters`] and the common surnames.
     starters: Option<crate::charset::CharSet>,
-    /// Weight offset of the unigram of each BMP char.
+    /// Packed offset of the unigram of each BMP char.
     uni: Vec<u32>,
-    /// Weight offset of each value of the small templates, in [`Template::SMALL`] order.
-    small: Vec<Vec<u32>>,
+    /// Packed offset of each value of the small templates, indexed by template number.
+    small: [Vec<u32>; 10],
+    /// Packed offset of the other n-gram keys.
+    ngram: table::FlatIndex,
+    /// The weights, relative to O and quantized.
+    packed: table::Packed,
     /// `(n_tags + 1) × n_tags`: transitions, then the start row (row 0 is also the row after O).
     pub(crate) trans: Vec<f32>,
     /// End scores.
@@ -124,6 +131,7 @@ pub(crate) struct Tables {
 #[derive(Debug, Default)]
 pub struct Buffers {
     scratch: Scratch,
+    acc: Vec<i32>,
     emit: Vec<f32>,
     viterbi: viterbi::Buffers,
 }
@@ -150,6 +158,18 @@ impl Model {
         1 + 4 * self.types.len()
     }
 
+    /// Replaces the filter of jieba's dictionary words that [`Model::active`] asks (an empty
+    /// one: ask the segmenter's jieba, slower).
+    ///
+    /// ```
+    /// let mut m = zhtag::model::Model::embedded().expect("loads").clone();
+    /// m.set_known(Default::default());
+    /// assert!(m.feature_count() > 1000);
+    /// ```
+    pub fn set_known(&mut self, known: features::KnownWords) {
+        self.known = known;
+    }
+
     /// Number of features with weights.
     pub fn feature_count(&self) -> usize {
         self.index.len()
@@ -173,18 +193,32 @@ impl Model {
     /// Fills [`Tables`] from the weights and the index (after loading or training).
     pub(crate) fn build_tables(&mut self) {
         let nt = self.n_tags();
-        let get = |k: u64| self.index.get(&k).copied().unwrap_or(NONE);
+        let lanes = nt - 1;
+        // f32 offsets are multiples of nt (blocks are whole rows)
+        let packed_at = |at: u32| (at as usize / nt * lanes) as u32;
+        let get = |k: u64| self.index.get(&k).map_or(NONE, |&at| packed_at(at));
         let uni = (0..0x1_0000u64)
             .map(|c| get(key(Template::Uni, c)))
             .collect();
-        let small = Template::SMALL
+        let mut small: [Vec<u32>; 10] = Default::default();
+        for &t in &Template::SMALL {
+            small[t as usize] = (0..t.domain().unwrap_or(0))
+                .map(|v| get(key(t, v)))
+                .collect();
+        }
+        let mut ngram_keys: Vec<(u64, u32)> = self
+            .index
             .iter()
-            .map(|&t| {
-                (0..t.domain().unwrap_or(0))
-                    .map(|v| get(key(t, v)))
-                    .collect()
+            .filter(|(k, _)| {
+                matches!(
+                    Template::of_key(**k),
+                    Some(Template::Bi | Template::Tri | Template::Uni)
+                )
             })
+            .map(|(&k, &at)| (k, packed_at(at)))
             .collect();
+        ngram_keys.sort_unstable();
+        let ngram = table::FlatIndex::new(ngram_keys.into_iter());
         let (trans, end) = viterbi::mask(nt, &self.trans, &self.end);
         let starters = crate::charset::CharSet::new(
             self.starters
@@ -197,58 +231,121 @@ impl Model {
             starters: Some(starters),
             uni,
             small,
+            ngram,
+            packed: table::Packed::new(nt, &self.weights),
             trans,
             end,
         };
     }
 
-    /// The weight offset of a feature, if the model has it.
+    /// The packed weight offset of a feature, if the model has it.
     #[inline]
     fn offset(&self, t: Template, v: u64) -> Option<usize> {
         let at = match t {
             Template::Uni if v < 0x1_0000 => self.tables.uni.get(v as usize).copied(),
-            Template::Uni | Template::Bi | Template::Tri => self.index.get(&key(t, v)).copied(),
-            _ => {
-                let i = Template::SMALL.iter().position(|&x| x == t)?;
-                self.tables.small.get(i)?.get(v as usize).copied()
-            }
+            Template::Uni | Template::Bi | Template::Tri => self.tables.ngram.get(key(t, v)),
+            _ => self.tables.small[t as usize].get(v as usize).copied(),
         }?;
         (at != NONE).then_some(at as usize)
     }
 
-    /// Adds the feature scores of chars `range` of `p` into `emit` (`range.len() × n_tags`,
-    /// zeroed here); `features::prepare` must have run on `p`.
+    /// The feature scores of chars `range` of `p` into `emit` (`range.len() × n_tags`, O
+    /// scored 0 and the other tags relative to it); `features::prepare` must have run on `p`.
     fn emissions(
         &self,
         p: &Prepared<'_>,
         range: Range<usize>,
         scratch: &Scratch,
+        acc: &mut Vec<i32>,
         emit: &mut Vec<f32>,
     ) {
         let n = p.chars.len();
         let nt = self.n_tags();
         let (s, e) = (range.start.min(n), range.end.min(n));
+        if self.tables.packed.lanes == 4 {
+            self.accumulate::<4>(p, s..e, scratch, acc);
+        } else {
+            self.accumulate_any(p, s..e, scratch, acc);
+        }
+        let lanes = nt - 1;
+        let q = self.tables.packed.quantum;
         emit.clear();
-        emit.resize((e - s) * nt, 0.0);
+        emit.reserve((e - s) * nt);
+        for row in acc.chunks_exact(lanes) {
+            emit.push(0.0);
+            emit.extend(row.iter().map(|&x| x as f32 * q));
+        }
+    }
+
+    /// [`Model::emissions`]' sums (in quantum units) for blocks of `L` lanes.
+    fn accumulate<const L: usize>(
+        &self,
+        p: &Prepared<'_>,
+        range: Range<usize>,
+        scratch: &Scratch,
+        acc: &mut Vec<i32>,
+    ) {
+        let (s, e) = (range.start, range.end);
+        let n = p.chars.len();
+        acc.clear();
+        acc.resize((e - s) * L, 0);
+        let w = &self.tables.packed.w;
         let anchors = s.saturating_sub(2)..(e + 1).min(n);
         for_each_feature(p, scratch, anchors, |t, v, anchor| {
             let Some(at) = self.offset(t, v) else {
                 return;
             };
             let (first, span) = t.span();
-            let Some(w) = self.weights.get(at..at + span * nt) else {
+            let j0 = anchor as isize + first - s as isize;
+            let lo = (-j0).max(0) as usize;
+            let hi = ((e - s) as isize - j0).clamp(0, span as isize) as usize;
+            for o in lo..hi {
+                let (Some(src), Some(dst)) = (
+                    w.get(at + o * L..at + (o + 1) * L),
+                    acc.get_mut((j0 + o as isize) as usize * L..),
+                ) else {
+                    return;
+                };
+                for (d, &x) in dst.iter_mut().zip(src).take(L) {
+                    *d += i32::from(x);
+                }
+            }
+        });
+    }
+
+    /// [`Model::accumulate`] for any number of lanes.
+    fn accumulate_any(
+        &self,
+        p: &Prepared<'_>,
+        range: Range<usize>,
+        scratch: &Scratch,
+        acc: &mut Vec<i32>,
+    ) {
+        let (s, e) = (range.start, range.end);
+        let n = p.chars.len();
+        let lanes = self.tables.packed.lanes;
+        acc.clear();
+        acc.resize((e - s) * lanes, 0);
+        let w = &self.tables.packed.w;
+        let anchors = s.saturating_sub(2)..(e + 1).min(n);
+        for_each_feature(p, scratch, anchors, |t, v, anchor| {
+            let Some(at) = self.offset(t, v) else {
                 return;
             };
-            for (o, row) in w.chunks_exact(nt).enumerate() {
+            let (first, span) = t.span();
+            for o in 0..span {
                 let j = anchor as isize + first + o as isize;
                 if j < s as isize || j >= e as isize {
                     continue;
                 }
-                let at = (j as usize - s) * nt;
-                if let Some(dst) = emit.get_mut(at..at + nt) {
-                    for (d, w) in dst.iter_mut().zip(row) {
-                        *d += w;
-                    }
+                let (Some(src), Some(dst)) = (
+                    w.get(at + o * lanes..at + (o + 1) * lanes),
+                    acc.get_mut((j as usize - s) * lanes..),
+                ) else {
+                    return;
+                };
+                for (d, &x) in dst.iter_mut().zip(src) {
+                    *d += i32::from(x);
                 }
             }
         });
@@ -285,7 +382,13 @@ impl Model {
                 return false;
             }
             let w = p.slice(t.start, t.end);
-            self.names.contains_key(&features::word_hash(w)) || !seg.jieba().has_word(w)
+            let h = features::word_hash(w);
+            self.names.contains_key(&h)
+                || if self.known.is_empty() {
+                    !seg.jieba().has_word(w)
+                } else {
+                    !self.known.contains(h)
+                }
         };
         let mut last: Option<Range<usize>> = None;
         let mut k_end = 0;
@@ -360,13 +463,13 @@ impl Model {
         if n == 0 || ranges.is_empty() {
             return;
         }
-        features::prepare(p, dict, &self.names, &mut b.scratch);
+        features::prepare_in(p, dict, &self.names, ranges, &mut b.scratch);
         for r in ranges {
             let (s, e) = (r.start.min(n), r.end.min(n));
             if s >= e {
                 continue;
             }
-            self.emissions(p, s..e, &b.scratch, &mut b.emit);
+            self.emissions(p, s..e, &b.scratch, &mut b.acc, &mut b.emit);
             let bounds = viterbi::Bounds {
                 at_start: s == 0,
                 at_end: e == n,
@@ -415,7 +518,7 @@ impl Model {
         let mut b = Buffers::default();
         let n = p.chars.len();
         features::prepare(p, dict, &self.names, &mut b.scratch);
-        self.emissions(p, 0..n, &b.scratch, &mut b.emit);
+        self.emissions(p, 0..n, &b.scratch, &mut b.acc, &mut b.emit);
         let bounds = viterbi::Bounds {
             at_start: true,
             at_end: true,

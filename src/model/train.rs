@@ -69,6 +69,7 @@ pub struct Trainer {
     examples: Vec<Example>,
     scratch: Scratch,
     names: NameSet,
+    known: super::features::KnownWords,
     /// How many gold names each char began.
     starts: FxHashMap<char, u32>,
 }
@@ -128,6 +129,7 @@ impl Trainer {
             examples: Vec::new(),
             scratch: Scratch::default(),
             names: NameSet::default(),
+            known: Default::default(),
             starts: FxHashMap::default(),
         }
     }
@@ -135,6 +137,11 @@ impl Trainer {
     /// Sets the name words the features look up (before adding sentences); the model keeps them.
     pub fn set_names(&mut self, names: NameSet) {
         self.names = names;
+    }
+
+    /// Sets the filter of jieba's dictionary words the model's gate uses (the model keeps it).
+    pub fn set_known(&mut self, known: super::features::KnownWords) {
+        self.known = known;
     }
 
     /// Number of sentences added.
@@ -225,6 +232,7 @@ impl Trainer {
             index: FxHashMap::default(),
             weights: Vec::new(),
             names: self.names,
+            known: self.known,
             starters: {
                 let mut v: Vec<char> = self
                     .starts
