@@ -16,7 +16,7 @@ use zhtag::convert::convert_mapped;
 use zhtag::model::features::{prepare, DictSpan, Scratch};
 use zhtag::model::{Buffers, Model};
 use zhtag::normalize::fold;
-use zhtag::recognize::{bodies, date, loc, org, policy, quantity, Candidate, Context, Prepared};
+use zhtag::recognize::{pipeline, Candidate, Context, Prepared};
 use zhtag::{Source, Tagger};
 
 fn texts(path: &str) -> Vec<String> {
@@ -51,21 +51,19 @@ fn main() {
         .iter()
         .map(|d| convert_mapped(tagger.converter(), &fold(d)).text)
         .collect();
+    // the recognizers before the model, as the tagger runs them (their dictionary spans are
+    // model features)
+    let before: Vec<_> = pipeline()
+        .into_iter()
+        .take_while(|r| r.name() != "person")
+        .collect();
     let mut docs = Vec::new();
     for text in &conv {
         let p = Prepared::new(text, seg.tokens(text));
         let mut c: Vec<Candidate> = Vec::new();
-        lex.find(&p, seg, &mut c);
-        org::OrgRules.find(&p, lex, seg, &mut c);
-        bodies::find(&p, lex, seg, &mut c);
-        org::chain(&p, lex, seg, &mut c);
-        bodies::term_prefix(&p, &mut c);
-        policy::PolicyRules.find(&p, lex, &mut c);
-        policy::PolicyRules.extend_target_years(&p, lex, &mut c);
-        quantity::find(&p, &mut c);
-        date::find(&p, &mut c);
-        use zhtag::recognize::Recognizer;
-        loc::LocRules.find(&p, &ctx, &mut c);
+        for r in &before {
+            r.find(&p, &ctx, &mut c);
+        }
         let dict: Vec<DictSpan> = c
             .iter()
             .filter(|c| c.source == Source::Dictionary)
