@@ -33,6 +33,7 @@
 //! ```
 
 pub mod bulk;
+mod guard;
 mod index;
 mod query;
 mod tokenizer;
