@@ -4,21 +4,12 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_zhtag");
+mod common;
+use common::BIN;
 
 /// Runs `zhtag ARGS`, reads one line of its stdout, closes the pipe; returns (stderr, exit code).
 fn read_one_line_and_close(args: &[&str], stdin: Vec<u8>) -> (String, i32) {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn zhtag");
-    let mut input = child.stdin.take().expect("stdin");
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
+    let (mut child, writer) = common::spawn(args, stdin);
     let mut out = BufReader::new(child.stdout.take().expect("stdout"));
     let mut line = String::new();
     out.read_line(&mut line).expect("first line");
@@ -149,22 +140,11 @@ fn output_into_a_fifo_streams_to_its_reader() {
 
 #[test]
 fn big_integer_and_float_ids_are_echoed_exactly_as_given() {
-    let mut child = Command::new(BIN)
-        .args(["tag", "--jsonl", "--quiet", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            b"{\"id\":123456789012345678901234567890,\"text\":\"a\"}\n{\"id\":0.1000000000000000055511151231257827,\"text\":\"a\"}\n",
-        )
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let out = String::from_utf8(out.stdout).unwrap();
+    let (stdout, _, _) = common::run(
+        &["tag", "--jsonl", "--quiet", "-"],
+        b"{\"id\":123456789012345678901234567890,\"text\":\"a\"}\n{\"id\":0.1000000000000000055511151231257827,\"text\":\"a\"}\n",
+    );
+    let out = String::from_utf8(stdout).unwrap();
     let lines: Vec<&str> = out.lines().collect();
     assert!(
         lines[0].starts_with("{\"id\":123456789012345678901234567890,"),
