@@ -102,9 +102,27 @@ pub const EMBEDDED_POLICY_TERMS: &str = include_str!("../dictionaries/policy_ter
 
 impl Dictionary {
     /// Reads and validates a dictionary file.
+    ///
+    /// Text that is not UTF-8 is an [`Error::Dictionary`] naming the file and the line.
     pub fn load(path: &Path) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Self::parse(&path.display().to_string(), &text)
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let origin = path.display().to_string();
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let before = &bytes[..e.valid_up_to()];
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            Error::Dictionary {
+                file: origin.clone(),
+                line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+                message: format!(
+                    "not UTF-8 (an invalid byte sequence at byte {} of the line)",
+                    e.valid_up_to() - line_start + 1
+                ),
+            }
+        })?;
+        Self::parse(&origin, text)
     }
 
     /// The two embedded dictionaries.
@@ -147,7 +165,7 @@ impl Dictionary {
             }
         };
         let mut entries = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for (n, line) in lines {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -181,7 +199,13 @@ impl Dictionary {
                     format!("name {name:?} is a single character: too ambiguous to match"),
                 ));
             }
-            if let Some(first) = seen.insert(name.to_string(), n) {
+            if let Some(c) = line.chars().find(|&c| c.is_control() && c != '\t') {
+                return Err(err(
+                    n,
+                    format!("control character U+{:04X} in the line", u32::from(c)),
+                ));
+            }
+            if let Some(first) = seen.insert(name, n) {
                 return Err(err(
                     n,
                     format!("duplicate name {name:?} (first on line {first})"),
@@ -235,6 +259,36 @@ mod tests {
 
     fn message(r: Result<Dictionary, Error>) -> String {
         r.err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.tsv");
+        let mut bytes =
+            b"name\ttype\taliases\n\xe5\x8f\xb0\xe7\xa9\x8d\xe9\x9b\xbb\tcompany\t\n".to_vec();
+        bytes.extend_from_slice(b"ab\xff\xfecd\tcompany\t\n");
+        std::fs::write(&path, bytes).unwrap();
+        let m = message(Dictionary::load(&path));
+        assert!(
+            m.starts_with(&format!("{}:3: not UTF-8", path.display())),
+            "{m}"
+        );
+        assert!(m.contains("byte 3 of the line"), "{m}");
+    }
+
+    #[test]
+    fn a_control_character_in_a_name_or_alias_is_rejected_with_the_line() {
+        let m = message(Dictionary::parse(
+            "u.tsv",
+            "name\ttype\taliases\n北辰電機\tcompany\t\n北辰\0重工\tcompany\t\n",
+        ));
+        assert_eq!(m, "u.tsv:3: control character U+0000 in the line");
+        let m = message(Dictionary::parse(
+            "u.tsv",
+            "name\ttype\taliases\n北辰電機\tcompany\t北辰\u{1b}電\n",
+        ));
+        assert_eq!(m, "u.tsv:2: control character U+001B in the line");
     }
 
     #[test]

@@ -40,6 +40,15 @@ pub enum Error {
     /// The search index could not be created, opened, written or read.
     #[error("search index: {0}")]
     Index(String),
+    /// The search index in `dir` is damaged: its files are not what tantivy wrote (a checksum
+    /// mismatch, or reading them failed). Rebuild it with `zhtag index`.
+    #[error("search index {} is corrupted: {message}", dir.display())]
+    CorruptIndex {
+        /// The index directory (or a description of where the index lives).
+        dir: PathBuf,
+        /// What failed, and the damaged files when their checksums tell.
+        message: String,
+    },
     /// A search query could not be parsed.
     #[error("query {query:?}: {message}")]
     Query {

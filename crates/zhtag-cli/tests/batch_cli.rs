@@ -1,38 +1,19 @@
 //! `zhtag tag` as a streaming filter, run as a process: bad input, ordering, exit codes, output files.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use serde_json::{json, Value};
 
-const BIN: &str = env!("CARGO_BIN_EXE_zhtag");
+mod common;
 
 /// Runs `zhtag tag ARGS` with `stdin`, returning (stdout, stderr, exit code).
 fn tag(args: &[&str], stdin: &[u8]) -> (String, String, i32) {
-    let mut child = Command::new(BIN)
-        .arg("tag")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn zhtag");
-    let mut input = child.stdin.take().expect("stdin");
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = child.wait_with_output().expect("wait");
-    writer.join().expect("stdin writer");
+    let args: Vec<&str> = std::iter::once("tag").chain(args.iter().copied()).collect();
+    let (stdout, stderr, code) = common::run(&args, stdin);
     (
         String::from_utf8(stdout).expect("stdout is UTF-8"),
-        String::from_utf8_lossy(&stderr).into_owned(),
-        status.code().expect("exit code"),
+        stderr,
+        code,
     )
 }
 

@@ -34,6 +34,7 @@
 //! ```
 
 pub mod bulk;
+mod guard;
 mod index;
 mod query;
 mod tokenizer;

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::ops::{Bound, Range};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -12,6 +12,7 @@ use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
+use super::guard::{contained, corrupt, validate_fast_fields};
 use super::index::{open_or_create, register_tokenizer};
 use super::{
     facet_step, index_err, is_currency, Amount, ChineseTokenizer, Fields, TOKENIZER_NAME,
@@ -226,6 +227,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     query_tokenizers: TokenizerManager,
+    /// Where the index lives, for error messages.
+    location: PathBuf,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -235,14 +238,26 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
-    /// Opens the index in `dir` (it must exist).
+    /// Opens the index in `dir` (it must exist). A damaged index gives
+    /// [`Error::CorruptIndex`] naming `dir`, here or at [`SearchIndex::search`], never a panic.
     pub fn open(dir: impl AsRef<Path>, tagger: Arc<Tagger>) -> Result<Self, Error> {
         let index = open_or_create(dir.as_ref(), false)?;
-        Self::from_index(index, tagger)
+        Self::open_at(index, tagger, dir.as_ref().to_path_buf())
     }
 
     /// Wraps an opened tantivy index of zhtag's schema.
     pub fn from_index(index: Index, tagger: Arc<Tagger>) -> Result<Self, Error> {
+        Self::open_at(index, tagger, PathBuf::from("(opened index)"))
+    }
+
+    fn open_at(index: Index, tagger: Arc<Tagger>, location: PathBuf) -> Result<Self, Error> {
+        validate_fast_fields(&location, &index)?;
+        contained(&location, Some(&index), || {
+            Self::open_unguarded(index.clone(), tagger, location.clone())
+        })
+    }
+
+    fn open_unguarded(index: Index, tagger: Arc<Tagger>, location: PathBuf) -> Result<Self, Error> {
         let fields = Fields::of(&index.schema())?;
         register_tokenizer(&index, tagger.clone());
         let query_tokenizers = TokenizerManager::default();
@@ -256,13 +271,21 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| index_err("cannot open a reader", e))?;
+            // meta.json and the schema were read: a segment file that cannot be opened is damaged
+            .map_err(|e| {
+                corrupt(
+                    &location,
+                    Some(&index),
+                    &format!("cannot open a reader ({e})"),
+                )
+            })?;
         Ok(Self {
             tagger,
             index,
             reader,
             fields,
             query_tokenizers,
+            location,
         })
     }
 
@@ -308,8 +331,14 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// Runs a query.
+    /// Runs a query. A damaged index gives [`Error::CorruptIndex`], not a panic.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, Error> {
+        contained(&self.location, Some(&self.index), || {
+            self.search_unguarded(q)
+        })
+    }
+
+    fn search_unguarded(&self, q: &SearchQuery) -> Result<SearchResults, Error> {
         let f = &self.fields;
         let text_query: Option<Box<dyn Query>> = if q.text.trim().is_empty() {
             None

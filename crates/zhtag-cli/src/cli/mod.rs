@@ -3,6 +3,7 @@
 mod eval;
 #[cfg(feature = "search")]
 mod index;
+mod partial;
 mod quantity;
 #[cfg(feature = "search")]
 mod search;

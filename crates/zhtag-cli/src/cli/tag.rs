@@ -11,7 +11,7 @@ use zhtag::batch::{
     expand_inputs, run_batch, total_size, BadRecord, BatchOptions, Observer, OutputFormat, Stats,
 };
 
-use super::{CliResult, TaggerArgs};
+use super::{partial, CliResult, TaggerArgs};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -182,32 +182,6 @@ fn summary(stats: &Stats, elapsed: Duration) -> String {
     s
 }
 
-/// Writes through a temporary file next to `path`; `commit` renames it into place. Dropping it
-/// uncommitted (an error) removes the temporary file.
-fn temp_output(path: &Path) -> Result<tempfile::NamedTempFile, Box<dyn std::error::Error>> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{}: --output needs a file name", path.display()))?;
-    let mut b = tempfile::Builder::new();
-    b.suffix(".zhtag-partial");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // as for a file created the ordinary way (the umask applies), not tempfile's 0600
-        b.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut prefix = std::ffi::OsString::from(".");
-    prefix.push(name);
-    prefix.push(".");
-    b.prefix(&prefix)
-        .tempfile_in(dir)
-        .map_err(|e| format!("{}: cannot create a temporary file: {e}", dir.display()).into())
-}
-
 /// `colour`: mark entities with ANSI colours in `--format pretty` (see `--color`).
 pub fn run(a: TagArgs, colour: bool) -> CliResult {
     let format = match a.format {
@@ -271,7 +245,14 @@ pub fn run(a: TagArgs, colour: bool) -> CliResult {
             // through a symlink to its target: the rename replaces the target, not the link
             let resolved = resolve_links(given)?;
             let path = &resolved;
-            let tmp = temp_output(path)?;
+            for stale in partial::sweep_stale(path) {
+                eprintln!(
+                    "zhtag: removed {}, left by an interrupted run",
+                    stale.display()
+                );
+            }
+            partial::clean_up_on_signals()?;
+            let tmp = partial::create(path)?;
             let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file());
             let r = run_batch(&tagger, &inputs, &opts, &mut out, &mut reporter);
             reporter.finish();
@@ -285,13 +266,7 @@ pub fn run(a: TagArgs, colour: bool) -> CliResult {
             tmp.as_file()
                 .sync_all()
                 .map_err(|e| format!("{}: {e}", path.display()))?;
-            tmp.persist(path).map_err(|e| {
-                format!(
-                    "{}: cannot rename the temporary file: {}",
-                    path.display(),
-                    e.error
-                )
-            })?;
+            partial::commit(tmp, path)?;
             stats
         }
     };
