@@ -321,18 +321,28 @@ fn chunk_end(rest: &str) -> usize {
 }
 
 /// Groups chunks into sections of at most [`SECTION_BYTES`] (a section closes after the chunk
-/// that reaches it). The chunks are yielded in order, each once.
+/// that reaches it). The chunks are yielded in order, each once, except the chunks of white
+/// space only, which hold no entity and are left out (a text of blank lines costs a scan, not
+/// a pass of the pipeline per line); a section is never empty.
 fn sections(text: &str) -> impl Iterator<Item = Vec<Chunk<'_>>> {
-    let mut chunks = chunks(text).peekable();
-    std::iter::from_fn(move || {
+    let mut chunks = chunks(text);
+    std::iter::from_fn(move || loop {
         let mut section = Vec::new();
-        let mut bytes = 0;
+        let (mut bytes, mut read) = (0, false);
         while bytes < SECTION_BYTES {
             let Some(c) = chunks.next() else { break };
+            read = true;
             bytes += c.text.len();
-            section.push(c);
+            if !c.text.chars().all(char::is_whitespace) {
+                section.push(c);
+            }
         }
-        (!section.is_empty()).then_some(section)
+        if !section.is_empty() {
+            return Some(section);
+        }
+        if !read {
+            return None;
+        }
     })
 }
 
@@ -594,6 +604,24 @@ fn assign_currency(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_leave_out_blank_chunks_and_are_never_empty() {
+        let text = format!(
+            "{}甲公司\n{}\n乙\n \t\n",
+            "\n".repeat(3 * SECTION_BYTES),
+            " ".repeat(10)
+        );
+        let secs: Vec<Vec<Chunk<'_>>> = sections(&text).collect();
+        assert!(secs.iter().all(|s| !s.is_empty()));
+        let kept: Vec<&str> = secs.iter().flatten().map(|c| c.text).collect();
+        assert_eq!(kept, ["甲公司\n", "乙\n"]);
+        for c in secs.iter().flatten() {
+            assert_eq!(&text[c.byte_base..c.byte_base + c.text.len()], c.text);
+            assert_eq!(text[..c.byte_base].chars().count(), c.char_base);
+        }
+        assert_eq!(sections("\n\n  \n").count(), 0);
+    }
 
     #[test]
     fn chunks_cover_the_text_exactly() {
