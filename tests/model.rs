@@ -114,3 +114,17 @@ fn training_twice_gives_identical_weights_and_a_model_that_loads_and_decodes() {
         .iter()
         .all(|s| s.start < s.end && s.end <= p.len() && (0.0..=1.0).contains(&s.confidence)));
 }
+
+/// A photo credit (記者某某攝) names the photographer: 攝 is the caption's verb, outside the name;
+/// 攝影師 after a name is a title word and stays outside too. Sentences written for this test.
+#[test]
+fn a_photo_credit_leaves_its_verb_outside_the_name() {
+    assert_eq!(
+        common::spans("港口夜景。（記者林志遠攝）", Label::Person),
+        ["林志遠"]
+    );
+    assert_eq!(
+        common::spans("（記者陳美玲／攝）", Label::Person),
+        ["陳美玲"]
+    );
+}

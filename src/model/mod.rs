@@ -60,6 +60,9 @@ pub struct ModelSpan {
 /// let p = Prepared::new(" 邱润青、mif", vec![]);
 /// assert_eq!(zhtag::model::clean_span(&p, 0, 5), Some((1, 4)));
 /// assert_eq!(zhtag::model::clean_span(&p, 5, 8), None);
+/// // a photo credit's 摄 at the end of a caption is not part of the name
+/// let p = Prepared::new("（记者林志远摄）", vec![]);
+/// assert_eq!(zhtag::model::clean_span(&p, 3, 7), Some((3, 6)));
 /// ```
 pub fn clean_span(p: &Prepared<'_>, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
     let inner = |c: char| c.is_alphanumeric() || matches!(c, '·' | '•' | '‧' | '・' | '-');
@@ -67,6 +70,14 @@ pub fn clean_span(p: &Prepared<'_>, mut start: usize, mut end: usize) -> Option<
         start += 1;
     }
     while end > start && !p.char_at(end - 1).is_some_and(|c| c.is_alphanumeric()) {
+        end -= 1;
+    }
+    // a photo credit: 记者某某摄 (）…) — 摄 "photographed by" is the caption's verb, not a char
+    // of the name
+    if end - start >= 3
+        && p.char_at(end - 1) == Some('摄')
+        && p.char_at(end).is_none_or(|c| !crate::recognize::is_han(c))
+    {
         end -= 1;
     }
     let chars = p.chars.get(start..end)?;
