@@ -114,7 +114,7 @@ fn government_bodies_are_found_by_structure() {
         "{:?}",
         spans(&es)
     );
-    let es = tagger().tag("中國工業和信息化部新聞發言人回應");
+    let es = tagger().tag("大陸工業和信息化部的官員昨天回應");
     assert!(
         spans(&es).contains(&(Label::Org, "工業和信息化部")),
         "{:?}",
