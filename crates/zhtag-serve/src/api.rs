@@ -16,7 +16,7 @@ use tokio::sync::Semaphore;
 use zhtag::batch::{decode, render, InputKind, OutputFormat, RawRecord};
 use zhtag::Tagger;
 
-use super::index_access::{IndexAccess, SearchRequest};
+use super::index_access::{IndexAccess, SearchQuery, SearchRequest};
 use super::{Config, ServeError};
 
 /// The search page, embedded at build time.
@@ -384,17 +384,17 @@ fn parse_count(name: &str, s: &str, max: usize) -> Result<usize, ApiError> {
 
 pub(crate) fn search_request(pairs: &[(String, String)]) -> Result<SearchRequest, ApiError> {
     let mut r = SearchRequest {
-        limit: 10,
-        ..SearchRequest::default()
+        query: SearchQuery::new(""),
+        offset: 0,
     };
     let (mut currency, mut cny_params, mut units) = (None, false, Vec::new());
     for (k, v) in pairs {
         let nonempty = || (!v.trim().is_empty()).then(|| v.trim().to_string());
         match k.as_str() {
-            "q" => r.q = v.clone(),
-            "org" => r.orgs.extend(nonempty()),
-            "policy" => r.policies.extend(nonempty()),
-            "loc" => r.locs.extend(nonempty()),
+            "q" => r.query.text = v.clone(),
+            "org" => r.query.orgs.extend(nonempty()),
+            "policy" => r.query.policies.extend(nonempty()),
+            "loc" => r.query.locs.extend(nonempty()),
             "min_amount" | "max_amount" | "min_amount_cny" | "max_amount_cny"
                 if !v.trim().is_empty() =>
             {
@@ -402,14 +402,14 @@ pub(crate) fn search_request(pairs: &[(String, String)]) -> Result<SearchRequest
                 cny_params |= k.ends_with("_cny");
                 units.extend(unit);
                 if k.starts_with("min") {
-                    r.min_amount = Some(value);
+                    r.query.min_amount = Some(value);
                 } else {
-                    r.max_amount = Some(value);
+                    r.query.max_amount = Some(value);
                 }
             }
             "min_amount" | "max_amount" | "min_amount_cny" | "max_amount_cny" => {}
             "currency" => currency = nonempty().map(|c| c.to_ascii_uppercase()),
-            "limit" => r.limit = parse_count(k, v, MAX_LIMIT)?,
+            "limit" => r.query.limit = parse_count(k, v, MAX_LIMIT)?,
             "offset" => r.offset = parse_count(k, v, MAX_OFFSET)?,
             other => {
                 return Err(ApiError::bad(format!(
@@ -419,7 +419,7 @@ pub(crate) fn search_request(pairs: &[(String, String)]) -> Result<SearchRequest
             }
         }
     }
-    r.currency = bounds_currency(currency, cny_params, &units)?;
+    r.query.currency = bounds_currency(currency, cny_params, &units)?;
     Ok(r)
 }
 
@@ -453,13 +453,22 @@ mod tests {
             ("limit", "5"),
         ]))
         .unwrap();
-        assert_eq!(r.orgs, ["大船集團"]);
-        assert_eq!((r.min_amount, r.limit, r.offset), (Some(1e8), 5, 0));
-        assert_eq!(r.currency, "CNY");
+        assert_eq!(r.query.orgs, ["大船集團"]);
+        assert_eq!(
+            (r.query.min_amount, r.query.limit, r.offset),
+            (Some(1e8), 5, 0)
+        );
+        assert_eq!(r.query.currency, "CNY");
         let r = search_request(&pairs(&[("min_amount", "5億港元")])).unwrap();
-        assert_eq!((r.min_amount, r.currency.as_str()), (Some(5e8), "HKD"));
+        assert_eq!(
+            (r.query.min_amount, r.query.currency.as_str()),
+            (Some(5e8), "HKD")
+        );
         let r = search_request(&pairs(&[("min_amount", "1e8"), ("currency", "twd")])).unwrap();
-        assert_eq!((r.min_amount, r.currency.as_str()), (Some(1e8), "TWD"));
+        assert_eq!(
+            (r.query.min_amount, r.query.currency.as_str()),
+            (Some(1e8), "TWD")
+        );
         for bad in [
             ("limit", "101"),
             ("offset", "-1"),

@@ -11,29 +11,17 @@ use std::time::SystemTime;
 
 use serde_json::{json, Value};
 use zhtag::Tagger;
-use zhtag_search::{Document, Indexer, SearchIndex, SearchQuery};
+pub use zhtag_search::SearchQuery;
+use zhtag_search::{Document, Indexer, SearchIndex};
 
 use super::ServeError;
 
-/// What a `/search` request asks for, already checked.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What a `/search` request asks for, already checked: the query (its `limit` is the page size)
+/// and the hits to skip before the page.
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchRequest {
-    /// The query text (either script; empty: filters only).
-    pub q: String,
-    /// Organization filters (names or aliases).
-    pub orgs: Vec<String>,
-    /// Policy filters.
-    pub policies: Vec<String>,
-    /// Place filters.
-    pub locs: Vec<String>,
-    /// Lower bound on an amount in `currency`.
-    pub min_amount: Option<f64>,
-    /// Upper bound on an amount in `currency`.
-    pub max_amount: Option<f64>,
-    /// ISO 4217 code of the amount bounds (empty: CNY).
-    pub currency: String,
-    /// Hits to return.
-    pub limit: usize,
+    /// The query text, filters, amount bounds and page size.
+    pub query: SearchQuery,
     /// Hits to skip (paging).
     pub offset: usize,
 }
@@ -102,15 +90,7 @@ impl IndexAccess {
     /// like the highlights) and the result the `offset` it starts at.
     pub fn search(&self, r: &SearchRequest) -> Result<Value, ServeError> {
         let index = self.index()?;
-        let mut q = SearchQuery::new(r.q.clone()).limit(r.offset + r.limit);
-        q.orgs = r.orgs.clone();
-        q.policies = r.policies.clone();
-        q.locs = r.locs.clone();
-        q.min_amount = r.min_amount;
-        q.max_amount = r.max_amount;
-        if !r.currency.is_empty() {
-            q = q.currency(&r.currency);
-        }
+        let q = r.query.clone().limit(r.offset + r.query.limit);
         let mut results = index.search(&q)?;
         let hits: Vec<_> = results.hits.drain(..).skip(r.offset).collect();
         let mut hit_values = Vec::with_capacity(hits.len());
@@ -147,7 +127,7 @@ impl IndexAccess {
             map.insert("hits".into(), Value::Array(hit_values));
             map.insert("offset".into(), json!(r.offset));
         }
-        Ok(json!({"query": r.q, "results": results}))
+        Ok(json!({"query": r.query.text, "results": results}))
     }
 }
 
