@@ -67,11 +67,7 @@ fn main() {
         let dict: Vec<DictSpan> = c
             .iter()
             .filter(|c| c.source == Source::Dictionary)
-            .map(|c| DictSpan {
-                label: c.label,
-                start: c.start,
-                end: c.end,
-            })
+            .map(DictSpan::from)
             .collect();
         docs.push((p, dict));
     }

@@ -276,14 +276,7 @@ fn prepare(tagger: &Tagger, text: &str) -> Option<(String, Vec<zhtag::segment::T
 fn dict_spans(tagger: &Tagger, p: &Prepared<'_>) -> Vec<DictSpan> {
     let mut cands: Vec<Candidate> = Vec::new();
     tagger.lexicon().find(p, tagger.segmenter(), &mut cands);
-    cands
-        .iter()
-        .map(|c| DictSpan {
-            label: c.label,
-            start: c.start,
-            end: c.end,
-        })
-        .collect()
+    cands.iter().map(DictSpan::from).collect()
 }
 
 /// `--refilter`: the model at `from` with the known-words filter of jieba's dictionary `names`.

@@ -86,14 +86,7 @@ fn train_small(n: usize) -> Model {
         let p = Prepared::new(&prepared, tagger.segmenter().tokens(&prepared));
         let mut cands: Vec<Candidate> = Vec::new();
         tagger.lexicon().find(&p, tagger.segmenter(), &mut cands);
-        let dict: Vec<DictSpan> = cands
-            .iter()
-            .map(|c| DictSpan {
-                label: c.label,
-                start: c.start,
-                end: c.end,
-            })
-            .collect();
+        let dict: Vec<DictSpan> = cands.iter().map(DictSpan::from).collect();
         t.add(&p, &dict, &gold);
     }
     t.train(|_, _| {})

@@ -349,6 +349,17 @@ pub struct DictSpan {
     pub end: usize,
 }
 
+impl From<&crate::recognize::Candidate> for DictSpan {
+    /// The label and span of a candidate (the recognizer keeps only dictionary matches).
+    fn from(c: &crate::recognize::Candidate) -> Self {
+        DictSpan {
+            label: c.label,
+            start: c.start,
+            end: c.end,
+        }
+    }
+}
+
 fn label_code(l: Label) -> u64 {
     match l {
         Label::Org => 1,

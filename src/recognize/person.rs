@@ -92,11 +92,7 @@ impl Recognizer for PersonRecognizer {
                 cands
                     .iter()
                     .filter(|c| c.source == Source::Dictionary)
-                    .map(|c| DictSpan {
-                        label: c.label,
-                        start: c.start,
-                        end: c.end,
-                    }),
+                    .map(DictSpan::from),
             );
             spans.clear();
             model.find_in(p, dict, ranges, buffers, spans);
