@@ -16,18 +16,13 @@ use zhtag::convert::convert_mapped;
 use zhtag::model::features::{prepare, DictSpan, Scratch};
 use zhtag::model::{Buffers, Model};
 use zhtag::normalize::fold;
-use zhtag::recognize::{pipeline, Candidate, Context, Prepared};
+use zhtag::recognize::{pipeline, Candidate, Prepared};
 use zhtag::{Source, Tagger};
 
+mod common;
+
 fn texts(path: &str) -> Vec<String> {
-    let raw = std::fs::read_to_string(path).unwrap_or_else(|e| {
-        eprintln!("model_probe: {path}: {e}");
-        std::process::exit(2)
-    });
-    raw.lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(String::from))
-        .collect()
+    common::texts("model_probe", path)
 }
 
 fn main() {
@@ -36,11 +31,8 @@ fn main() {
         std::process::exit(2)
     };
     let tagger = Tagger::new();
-    let (lex, seg) = (tagger.lexicon(), tagger.segmenter());
-    let ctx = Context {
-        lexicon: lex,
-        segmenter: seg,
-    };
+    let seg = tagger.segmenter();
+    let ctx = tagger.context();
     let Ok(model) = Model::embedded() else {
         eprintln!("model_probe: the embedded model does not load");
         std::process::exit(1)

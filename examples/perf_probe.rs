@@ -21,15 +21,10 @@ use std::time::Instant;
 use rayon::prelude::*;
 use zhtag::Tagger;
 
+mod common;
+
 fn texts(path: &str) -> Vec<String> {
-    let raw = std::fs::read_to_string(path).unwrap_or_else(|e| {
-        eprintln!("perf_probe: {path}: {e}");
-        std::process::exit(2)
-    });
-    raw.lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(String::from))
-        .collect()
+    common::texts("perf_probe", path)
 }
 
 fn tag_once(path: &str) {
@@ -71,7 +66,7 @@ fn scaling(path: &str, threads: &[usize]) {
 fn stages(path: &str) {
     use zhtag::convert::convert_mapped;
     use zhtag::normalize::fold;
-    use zhtag::recognize::{pipeline, Candidate, Context, Prepared};
+    use zhtag::recognize::{pipeline, Candidate, Prepared};
 
     let docs = texts(path);
     let bytes: usize = docs.iter().map(String::len).sum();
@@ -88,11 +83,8 @@ fn stages(path: &str) {
     let (mut all, mut tag) = (f64::MAX, f64::MAX);
     let (mut cut_conv, mut plain_conv, mut plain_trad) = (f64::MAX, f64::MAX, f64::MAX);
     let (mut n, mut m) = (0, 0);
-    let (lex, seg) = (tagger.lexicon(), tagger.segmenter());
-    let ctx = Context {
-        lexicon: lex,
-        segmenter: seg,
-    };
+    let seg = tagger.segmenter();
+    let ctx = tagger.context();
     let plain = jieba_rs::Jieba::new();
     let converted: Vec<String> = docs
         .iter()
@@ -187,15 +179,12 @@ fn stages(path: &str) {
 fn batched(path: &str, batch: usize) {
     use zhtag::convert::convert_mapped;
     use zhtag::normalize::fold;
-    use zhtag::recognize::{pipeline, Candidate, Context, Prepared};
+    use zhtag::recognize::{pipeline, Candidate, Prepared};
     let docs = texts(path);
     let bytes: usize = docs.iter().map(String::len).sum();
     let tagger = Tagger::new();
-    let (lex, seg) = (tagger.lexicon(), tagger.segmenter());
-    let ctx = Context {
-        lexicon: lex,
-        segmenter: seg,
-    };
+    let seg = tagger.segmenter();
+    let ctx = tagger.context();
     let recognizers = pipeline();
     let plain = jieba_rs::Jieba::new();
     let mut best = (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
@@ -252,14 +241,11 @@ fn batched(path: &str, batch: usize) {
 fn jieba_gap(path: &str) {
     use zhtag::convert::convert_mapped;
     use zhtag::normalize::fold;
-    use zhtag::recognize::{person, Candidate, Context, Prepared, Recognizer};
+    use zhtag::recognize::{person, Candidate, Prepared, Recognizer};
     let docs = texts(path);
     let tagger = Tagger::new();
-    let (lex, seg) = (tagger.lexicon(), tagger.segmenter());
-    let ctx = Context {
-        lexicon: lex,
-        segmenter: seg,
-    };
+    let seg = tagger.segmenter();
+    let ctx = tagger.context();
     let person = person::PersonRecognizer::default();
     let conv: Vec<_> = docs
         .iter()
@@ -284,7 +270,7 @@ fn jieba_gap(path: &str) {
             a += t.elapsed().as_secs_f64();
             let p = Prepared::new(&c.text, toks);
             let mut v: Vec<Candidate> = Vec::new();
-            lex.find(&p, seg, &mut v);
+            tagger.lexicon().find(&p, seg, &mut v);
             std::hint::black_box(v);
         }
         for c in &conv {

@@ -426,6 +426,20 @@ impl Tagger {
         &self.segmenter
     }
 
+    /// What every recognizer reads besides the sentence: this tagger's lexicon and segmenter.
+    ///
+    /// ```
+    /// let tagger = zhtag::Tagger::new();
+    /// let ctx = tagger.context();
+    /// assert_eq!(ctx.lexicon.len(), tagger.lexicon().len());
+    /// ```
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            lexicon: &self.lexicon,
+            segmenter: &self.segmenter,
+        }
+    }
+
     /// The compiled dictionaries.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
@@ -463,10 +477,7 @@ impl Tagger {
             .iter()
             .map(|c| Prepared::new(&c.text, self.segmenter.tokens(&c.text)))
             .collect();
-        let ctx = Context {
-            lexicon: &self.lexicon,
-            segmenter: &self.segmenter,
-        };
+        let ctx = self.context();
         let mut cands: Vec<Vec<Candidate>> = prepared
             .iter()
             .map(|p| {

@@ -68,7 +68,7 @@ impl std::fmt::Debug for Context<'_> {
 /// let tagger = zhtag::Tagger::new();
 /// let text = tagger.prepare("推動「雙碳」");
 /// let p = Prepared::new(&text, tagger.segmenter().tokens(&text));
-/// let ctx = Context { lexicon: tagger.lexicon(), segmenter: tagger.segmenter() };
+/// let ctx = tagger.context();
 /// let mut cands = Vec::new();
 /// Quotes.find(&p, &ctx, &mut cands);
 /// assert_eq!(p.slice(cands[0].start, cands[0].end), "双碳");

@@ -25,7 +25,7 @@ pub const MIN_CONFIDENCE: f32 = 0.0;
 /// let tagger = zhtag::Tagger::new();
 /// let text = tagger.prepare("市長王大明表示，明年將擴大投資。");
 /// let p = Prepared::new(&text, tagger.segmenter().tokens(&text));
-/// let ctx = Context { lexicon: tagger.lexicon(), segmenter: tagger.segmenter() };
+/// let ctx = tagger.context();
 /// let mut cands = Vec::new();
 /// PersonRecognizer::default().find(&p, &ctx, &mut cands);
 /// assert!(cands.iter().any(|c| (c.start, c.end) == (2, 5)));
