@@ -61,6 +61,33 @@ fn a_region_before_an_outlet_belongs_to_its_name() {
 fn an_association_named_by_two_trades_is_one_name() {
     let t = "台灣鋼鐵及金屬製品總會理事長表示";
     assert!(has(t, "台灣鋼鐵及金屬製品總會"), "{:?}", orgs(t));
+    // the first trade may itself be a suffix word (銀行, 證券)
+    let t = "香港銀行及金融業協會昨日回應。";
+    assert_eq!(orgs(t), ["香港銀行及金融業協會"]);
+    let t = "香港證券及期貨從業員總會發表聲明。";
+    assert_eq!(orgs(t), ["香港證券及期貨從業員總會"]);
+    // two whole names side by side stay two: the second conjunct begins with a place
+    let t = "中國銀行及香港銀行公會代表出席。";
+    assert!(has(t, "香港銀行公會"), "{:?}", orgs(t));
+    assert!(!orgs(t).iter().any(|o| o.contains('及')), "{:?}", orgs(t));
+}
+
+#[test]
+fn a_company_named_only_by_its_place_and_descriptors_is_no_name() {
+    for t in [
+        "日本民間公司與韓國中小型公司均表示將擴大投資。",
+        "多家台資公司與港資公司合作。",
+        "當地外商公司與本土公司簽約。",
+    ] {
+        assert!(
+            !orgs(t).iter().any(|o| o.ends_with("公司")),
+            "{t}: {:?}",
+            orgs(t)
+        );
+    }
+    // a real name with a place in front is still one
+    let t = "日本豐田汽車公司宣布增產。";
+    assert!(orgs(t).iter().any(|o| o.ends_with("公司")), "{:?}", orgs(t));
 }
 
 // --- Latin-script legal names ---

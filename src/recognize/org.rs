@@ -516,8 +516,11 @@ fn extend_left(
             && start != suffix_start
             && !joins_bodies;
         let weak = legal && super::in_list(word, &WEAK_STOP);
-        // a whole suffix word ends the name before it (民间银行 + 法国兴业银行)
-        let other_name = start != suffix_start && super::in_list(word, &SUFFIXES);
+        // a whole suffix word ends the name before it (民间银行 + 法国兴业银行), except a trade
+        // that is the first of two an association is named by (证券 + 及期货 + 专业总会)
+        let other_name = start != suffix_start
+            && super::in_list(word, &SUFFIXES)
+            && !(allow_conj && first_of_two_trades(p, seg, tok.end, start));
         // a number, or a measure word after a number (24宗, 12家), ends the name
         let counted = word.starts_with(|c: char| c.is_ascii_digit())
             || (tok.start > 0 && p.char_at(tok.start - 1).is_some_and(|c| c.is_ascii_digit()));
@@ -549,6 +552,27 @@ fn extend_left(
         }
     }
     start
+}
+
+/// True when the tokens from `at` begin with a conjunction (和, 与, 及) that joins two trades:
+/// the word after it, which starts the second trade, is no place and no name of its own
+/// (及 + 期货 in 证券及期货专业总会; not 及 + 香港 in 中国银行及香港银行公会). `start` is where
+/// the name walked so far begins: the conjunction must be its first token.
+fn first_of_two_trades(p: &Prepared, seg: &Segmenter, at: usize, start: usize) -> bool {
+    let Some(conj) = p.token_starting_at(at).map(|t| p.tokens[t]) else {
+        return false;
+    };
+    if conj.start != start || !matches!(p.slice(conj.start, conj.end), "和" | "与" | "及") {
+        return false;
+    }
+    let Some(next) = p.token_starting_at(conj.end).map(|t| p.tokens[t]) else {
+        return false;
+    };
+    let word = p.slice(next.start, next.end);
+    !matches!(
+        seg.pos(word).as_deref(),
+        Some("ns" | "nr" | "nrt" | "nt" | "nz")
+    ) && !super::in_list(word, &SUFFIXES)
 }
 
 /// True when some token of `start..end` is not generic (so the span names something).
