@@ -184,3 +184,32 @@ fn a_numbered_term_before_a_legislature_stays_outside_the_org() {
     assert_eq!(orgs("首屆立法會今日選出主席。"), ["立法會"]);
     assert_eq!(orgs("他曾任第九屆全國政協委員。"), ["全國政協"]);
 }
+
+// --- the committee that runs a zone, the League's committees, a body before 議員 ---
+
+#[test]
+fn the_committee_that_runs_a_zone_is_one_name_with_it() {
+    let t = "粵港合作區管委會主任昨日出席。";
+    assert_eq!(orgs(t), ["粵港合作區管委會"]);
+    let t = "南沙新區黨工委書記出席座談會。";
+    assert_eq!(orgs(t), ["南沙新區黨工委"]);
+    // a park with no name of its own names no committee
+    let t = "園區管委會表示將加快審批。";
+    assert!(orgs(t).is_empty(), "{:?}", orgs(t));
+}
+
+#[test]
+fn the_leagues_committees_of_a_level_are_organizations() {
+    let t = "團省委與團市委聯合舉辦青年論壇。";
+    assert_eq!(orgs(t), ["團省委", "團市委"]);
+}
+
+#[test]
+fn a_body_before_a_member_title_is_found_when_jieba_cuts_there() {
+    // 會議 is a common word across 立法會|議員, but jieba reads 議員 as the word there
+    let t = "多名立法會議員要求政府交代。";
+    assert_eq!(orgs(t), ["立法會"]);
+    // a single char after the body still makes the end doubtful (部門)
+    let t = "大連工信部門表示歡迎。";
+    assert!(orgs(t).is_empty(), "{:?}", orgs(t));
+}

@@ -506,6 +506,65 @@ impl super::Recognizer for Bodies {
     }
 }
 
+/// Rule 5 of this module: **the administration of a zone** — a development zone, park or
+/// cooperation zone found as a place, followed by the committee that runs it, is that body
+/// (高新区 + 党工委, 粤港合作区 + 管委会). Runs after the place rules, whose zones it reads.
+///
+/// ```
+/// let t = zhtag::Tagger::new();
+/// let orgs: Vec<String> = t
+///     .tag("粵港合作區管委會主任昨日出席。")
+///     .into_iter()
+///     .filter(|e| e.label == zhtag::Label::Org)
+///     .map(|e| e.text)
+///     .collect();
+/// assert_eq!(orgs, ["粵港合作區管委會"]);
+/// ```
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ZoneBodies;
+
+/// The committees that run a zone (data: `zone_bodies`), longest first.
+static ZONE_BODIES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v = super::org::vocab::list("zone_bodies").to_vec();
+    v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    v
+});
+
+impl super::Recognizer for ZoneBodies {
+    fn name(&self) -> &'static str {
+        "zone-bodies"
+    }
+    fn labels(&self) -> &'static [Label] {
+        &[Label::Org]
+    }
+    fn find(&self, p: &Prepared<'_>, _ctx: &super::Context<'_>, cands: &mut Vec<Candidate>) {
+        let zones = cands.iter().filter(|c| {
+            c.label == Label::Loc
+                && matches!(p.char_at(c.end.wrapping_sub(1)), Some('区' | '园' | '城'))
+        });
+        let mut out = Vec::new();
+        for z in zones {
+            let rest = p
+                .text
+                .get(p.byte_of.get(z.end).copied().unwrap_or(p.text.len())..);
+            let Some(body) = rest.and_then(|r| ZONE_BODIES.iter().find(|b| r.starts_with(**b)))
+            else {
+                continue;
+            };
+            let end = z.end + body.chars().count();
+            // the committee ends a word, or a title is glued to it (党工委书记)
+            let after = rest.and_then(|r| r.get(body.len()..)).unwrap_or("");
+            if p.ends_token(end) || TITLES.iter().any(|t| after.starts_with(t)) {
+                out.push(Candidate {
+                    strong: true,
+                    ..Candidate::rule(Label::Org, z.start, end)
+                });
+            }
+        }
+        cands.extend(out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

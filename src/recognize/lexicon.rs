@@ -358,12 +358,21 @@ impl Lexicon {
 const COMMON_WORD_FREQ: usize = 5_000;
 
 /// True when the last char before `end` and the char at `end` form a common word (部门 in
-/// 工信部门): the text more likely means that word than a name ending there.
+/// 工信部门): the text more likely means that word than a name ending there. Not when the char
+/// at `end` begins a word of two chars or more of its own (立法会 + 议员, 工信部 + 门户): the
+/// segmenter read that word there, not the pair.
 fn doubtful_end(p: &Prepared, seg: &Segmenter, end: usize) -> bool {
     let (Some(a), Some(b)) = (p.char_at(end.wrapping_sub(1)), p.char_at(end)) else {
         return false;
     };
     if !(super::is_han(a) && super::is_han(b)) {
+        return false;
+    }
+    let next_is_word = p
+        .token_starting_at(end)
+        .and_then(|t| p.tokens.get(t))
+        .is_some_and(|t| t.end - t.start >= 2);
+    if next_is_word {
         return false;
     }
     let mut pair = String::with_capacity(8);

@@ -99,6 +99,7 @@ pub fn pipeline() -> Vec<Box<dyn Recognizer>> {
         Box::new(bodies::Bodies),
         Box::new(org::Chains),
         Box::new(loc::LocRules),
+        Box::new(bodies::ZoneBodies),
         Box::new(policy::PolicyRules),
         Box::new(policy::TargetYears),
         Box::new(quantity::Grammar),

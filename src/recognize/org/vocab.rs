@@ -37,6 +37,7 @@ pub const LISTS: &[&str] = &[
     "trade_words",
     "company_verbs",
     "role_nouns",
+    "zone_bodies",
 ];
 
 /// What is wrong with a vocabulary file, with the file and the (1-based) line.
