@@ -87,13 +87,13 @@ def test_misaligned_tokens_expand_and_overlaps_are_dropped(nlp, tagger):
 def test_whitespace_and_existing_entities():
     nlp = spacy.blank("zh")
     ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([{"label": "PERSON", "pattern": [{"TEXT": "江"}, {"TEXT": "濱"}]}])
+    ruler.add_patterns([{"label": "PERSON", "pattern": [{"TEXT": "林"}, {"TEXT": "海"}, {"TEXT": "濤"}]}])
     nlp.add_pipe("zhtag", config={"overwrite": False})
-    doc = nlp("局長江濱介紹, 大船集團 投資 8億元")
+    doc = nlp("處長林海濤說明, 大船集團 投資 8億元")
     assert spans(doc) == [
-        (2, 4, "PERSON", "江濱"),
-        (8, 12, "ORG", "大船集團"),
-        (16, 19, "QUANTITY", "8億元"),
+        (2, 5, "PERSON", "林海濤"),
+        (9, 13, "ORG", "大船集團"),
+        (17, 20, "QUANTITY", "8億元"),
     ]
 
 
