@@ -78,6 +78,7 @@ mod unit;
 use crate::charset::CharSet;
 pub use currency::Region;
 use numeral::{at, is_numeral_char, Mode};
+pub use unit::is_currency_code;
 
 /// The normalized value of a QUANTITY entity.
 ///

@@ -64,6 +64,20 @@ macro_rules! u {
 
 use Kind::*;
 
+/// True when `code` is the code of a currency the unit vocabulary reads (CNY, TWD, HKD, USD …,
+/// and BTC): the units a money amount can carry.
+///
+/// ```
+/// assert!(zhtag::quantity::is_currency_code("TWD"));
+/// assert!(!zhtag::quantity::is_currency_code("TEU"));
+/// assert!(!zhtag::quantity::is_currency_code("XYZ"));
+/// ```
+pub fn is_currency_code(code: &str) -> bool {
+    UNITS
+        .iter()
+        .any(|u| matches!(u.kind, Money(c) | MoneySub(_, c) if c == code))
+}
+
 /// The vocabulary (prepared text: Simplified, lower-case ASCII). Longest match wins.
 pub(crate) static UNITS: &[UnitDef] = &[
     // ---- money

@@ -86,15 +86,17 @@ pub struct Amount {
     pub currency: String,
 }
 
-/// True for a quantity unit that is a currency: ISO 4217 codes are three capital letters; the
-/// only other unit of that shape the tagger gives is TEU (containers).
+/// True for a quantity unit that is a currency: one of the codes the tagger's unit vocabulary
+/// gives to money ([`zhtag::quantity::is_currency_code`]), so a query for a currency the tagger
+/// never writes (`XYZ`) is refused rather than answered with nothing.
 ///
 /// ```
 /// assert!(zhtag_search::is_currency("TWD"));
 /// assert!(!zhtag_search::is_currency("TEU") && !zhtag_search::is_currency("CNY/yr"));
+/// assert!(!zhtag_search::is_currency("XYZ"));
 /// ```
 pub fn is_currency(unit: &str) -> bool {
-    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()) && unit != "TEU"
+    zhtag::quantity::is_currency_code(unit)
 }
 
 impl DocSummary {

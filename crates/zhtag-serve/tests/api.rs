@@ -335,6 +335,11 @@ fn an_amount_filter_in_another_currency_keeps_only_those_amounts() {
     // currency= and min_amount_cny= disagree: 400
     let bad = get(a, &format!("/search?min_amount_cny=1&currency={other}"));
     assert_eq!(bad.status, 400);
+    // a code of the right shape that the tagger never gives to money: 400, not an empty page
+    for code in ["XYZ", "TEU"] {
+        let bad = get(a, &format!("/search?min_amount=1&currency={code}"));
+        assert_eq!(bad.status, 400, "{code}");
+    }
 }
 
 #[test]
