@@ -15,6 +15,9 @@ fn a_city_written_with_its_district_is_one_place() {
     assert_eq!(locs("公司在桃園龍潭設立研發中心"), ["桃園龍潭"]);
     // with the level word the two are written apart
     assert_eq!(locs("新北市板橋的夜市"), ["新北市", "板橋"]);
+    // a district known only as X區 (觀音 alone is a deity) is its bare name after its city
+    assert_eq!(locs("公司將在桃園觀音擴建新廠"), ["桃園觀音"]);
+    assert!(locs("廟裡供奉觀音").is_empty());
 }
 
 #[test]
@@ -25,6 +28,8 @@ fn a_region_with_qu_is_one_place() {
     );
     // but not the district council
     assert!(!locs("新界區議會今日開會").contains(&"新界區".to_string()));
+    // also where the segmenter reads the region and 區 as one word
+    assert_eq!(locs("成交以新界區最多,其次為九龍區。"), ["新界區", "九龍區"]);
 }
 
 #[test]

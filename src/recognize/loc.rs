@@ -1,7 +1,8 @@
 //! LOC by structure, over the dictionary's places (CLARIFICATIONS rules 12–14):
 //!
 //! * a city or county written together with one of its districts is one place (新北三重, 深圳前海);
-//! * a region or district with 區 is one place (港島區, 新界區);
+//! * a region or district with 區 is one place (港島區, 新界區), also where the segmenter glued
+//!   the 區 to it (九龍區 as one word);
 //! * a government-designated zone, park or planned district named after a place: a place (or a
 //!   pair of one-character abbreviations, 粵澳, 深港) followed, without a break, by a zone word
 //!   (橫琴自貿片區, 粵澳合作產業園, 前海深港國際金融城, 深港文創小鎮);
@@ -148,6 +149,8 @@ impl Recognizer for LocRules {
             .collect();
         let mut out = Vec::new();
         city_and_district(p, &places, &mut out);
+        city_and_bare_district(p, ctx, &places, &mut out);
+        glued_region(p, ctx, &mut out);
         zones(p, &places, &mut out);
         abbreviations(p, ctx, &mut out);
         cands.extend(
@@ -197,6 +200,55 @@ fn city_and_district(
             })
         {
             out.push((s, e + 1));
+        }
+    }
+}
+
+/// 桃园观音: a city or county written together with the bare name of a district whose
+/// dictionary entry has no bare alias (观音 alone is a deity; 观音区 is the district). After its
+/// city the bare name is the district: the word there plus 区 is a district of the dictionary.
+fn city_and_bare_district(
+    p: &Prepared<'_>,
+    ctx: &Context<'_>,
+    places: &[(usize, usize, &str)],
+    out: &mut Vec<(usize, usize)>,
+) {
+    for &(s, e, kind) in places {
+        let bare = !matches!(p.char_at(e.wrapping_sub(1)), Some('市' | '县' | '省'));
+        if !matches!(kind, "city" | "county") || !bare || places.iter().any(|pl| pl.0 == e) {
+            continue;
+        }
+        let Some(t) = p.token_starting_at(e).and_then(|t| p.tokens.get(t)) else {
+            continue;
+        };
+        if t.end - t.start != 2 || !p.slice(t.start, t.end).chars().all(super::is_han) {
+            continue;
+        }
+        let mut district = p.slice(t.start, t.end).to_string();
+        district.push('区');
+        let known = ctx.lexicon.lookup(&district).is_some_and(|d| {
+            d.label == Label::Loc && d.kind == "district"
+        });
+        if known {
+            out.push((s, t.end));
+        }
+    }
+}
+
+/// 九龙区 read as one word by the segmenter: a region or district of the dictionary with 区
+/// glued to it is that place's 区 (the dictionary match needs a token boundary after 九龙).
+fn glued_region(p: &Prepared<'_>, ctx: &Context<'_>, out: &mut Vec<(usize, usize)>) {
+    for t in &p.tokens {
+        if t.end - t.start < 3 || p.char_at(t.end - 1) != Some('区') {
+            continue;
+        }
+        let word = p.slice(t.start, t.end);
+        let head = p.slice(t.start, t.end - 1);
+        let region = ctx.lexicon.lookup(head).is_some_and(|e| {
+            e.label == Label::Loc && matches!(e.kind.as_str(), "region" | "district")
+        });
+        if region && ctx.lexicon.lookup(word).is_none() {
+            out.push((t.start, t.end));
         }
     }
 }
