@@ -29,7 +29,10 @@ fn a_region_with_qu_is_one_place() {
     // but not the district council
     assert!(!locs("新界區議會今日開會").contains(&"新界區".to_string()));
     // also where the segmenter reads the region and 區 as one word
-    assert_eq!(locs("成交以新界區最多,其次為九龍區。"), ["新界區", "九龍區"]);
+    assert_eq!(
+        locs("成交以新界區最多,其次為九龍區。"),
+        ["新界區", "九龍區"]
+    );
 }
 
 #[test]

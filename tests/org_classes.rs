@@ -213,3 +213,11 @@ fn a_body_before_a_member_title_is_found_when_jieba_cuts_there() {
     let t = "大連工信部門表示歡迎。";
     assert!(orgs(t).is_empty(), "{:?}", orgs(t));
 }
+
+#[test]
+fn a_plant_being_built_is_a_facility_not_an_organization() {
+    // CLARIFICATIONS 11: the facility gets no label, the place inside it is LOC
+    let t = "公司宣布擴建新竹湖口鋼構廠，並興建台南安南物流廠。";
+    assert!(orgs(t).is_empty(), "{:?}", orgs(t));
+    assert_eq!(spans(t, Label::Loc), ["新竹湖口", "台南安南"]);
+}

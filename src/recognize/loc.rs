@@ -226,9 +226,10 @@ fn city_and_bare_district(
         }
         let mut district = p.slice(t.start, t.end).to_string();
         district.push('区');
-        let known = ctx.lexicon.lookup(&district).is_some_and(|d| {
-            d.label == Label::Loc && d.kind == "district"
-        });
+        let known = ctx
+            .lexicon
+            .lookup(&district)
+            .is_some_and(|d| d.label == Label::Loc && d.kind == "district");
         if known {
             out.push((s, t.end));
         }

@@ -630,6 +630,16 @@ fn start_at_place(p: &Prepared, lex: &Lexicon, start: usize, suffix_start: usize
     start
 }
 
+/// Verbs whose object is a building or a plant under construction (data: `build_verbs`).
+static BUILD_VERBS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("build_verbs"));
+
+/// True when the name at `start` is the object of a verb of building (扩建 + X厂).
+fn built_object(p: &Prepared, start: usize) -> bool {
+    p.token_ending_at(start)
+        .and_then(|t| p.tokens.get(t))
+        .is_some_and(|t| BUILD_VERBS.contains(&p.slice(t.start, t.end)))
+}
+
 /// Bodies named only by their place: governments, legislatures, Red Cross societies
 /// (台南市政府, 菲律宾国会, 丹麦红十字会).
 static PLACE_BODIES: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("place_bodies"));
@@ -662,6 +672,11 @@ fn suffix_rule(
     }
     // a factory is named by its place first (济南 + 污水处理 + 厂); 该厂, 工厂 name nothing
     if suffix == "厂" && super::bodies::place_token_at(p, lex, start).is_none() {
+        return None;
+    }
+    // a plant that is built or extended is a facility, not a body (扩建 + 桃园龙潭钢构厂): one
+    // builds a factory, never a company (CLARIFICATIONS 11: facilities get no label)
+    if suffix == "厂" && built_object(p, start) {
         return None;
     }
     let name = p.slice(start, suffix_start);

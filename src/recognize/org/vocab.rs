@@ -38,6 +38,7 @@ pub const LISTS: &[&str] = &[
     "company_verbs",
     "role_nouns",
     "zone_bodies",
+    "build_verbs",
 ];
 
 /// What is wrong with a vocabulary file, with the file and the (1-based) line.
