@@ -221,3 +221,14 @@ fn a_plant_being_built_is_a_facility_not_an_organization() {
     assert!(orgs(t).is_empty(), "{:?}", orgs(t));
     assert_eq!(spans(t, Label::Loc), ["新竹湖口", "台南安南"]);
 }
+
+#[test]
+fn the_trade_before_the_suffix_is_part_of_the_name_even_when_it_is_a_verb() {
+    let t = "蘇州工業園區開發有限公司表示歡迎。";
+    assert_eq!(orgs(t), ["蘇州工業園區開發有限公司"]);
+    let t = "深港科技小鎮開發公司與企業簽約。";
+    assert_eq!(orgs(t), ["深港科技小鎮開發公司"]);
+    // a verb phrase before 公司 names none
+    let t = "他們積極開發公司客戶。";
+    assert!(orgs(t).is_empty(), "{:?}", orgs(t));
+}

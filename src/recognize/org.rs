@@ -516,6 +516,9 @@ fn extend_left(
             && start != suffix_start
             && !joins_bodies;
         let weak = legal && super::in_list(word, &WEAK_STOP);
+        // the trade right before the suffix is part of the name even when it is a verb or a
+        // stop word elsewhere (开发 + 公司, 投资 + 有限公司)
+        let trade = tok.end == suffix_start && super::in_list(word, &TRADE_WORDS);
         // a whole suffix word ends the name before it (民间银行 + 法国兴业银行), except a trade
         // that is the first of two an association is named by (证券 + 及期货 + 专业总会)
         let other_name = start != suffix_start
@@ -524,7 +527,7 @@ fn extend_left(
         // a number, or a measure word after a number (24宗, 12家), ends the name
         let counted = word.starts_with(|c: char| c.is_ascii_digit())
             || (tok.start > 0 && p.char_at(tok.start - 1).is_some_and(|c| c.is_ascii_digit()));
-        if (is_stop(word) && !conj && !weak)
+        if (is_stop(word) && !conj && !weak && !trade)
             || other_name
             || suffix_start - tok.start > max_chars
             || counted
@@ -532,8 +535,11 @@ fn extend_left(
             break;
         }
         // the part of speech last: it asks jieba
-        let function =
-            !conj && !weak && (word.chars().count() >= 2 || !legal) && is_function_pos(seg, word);
+        let function = !conj
+            && !weak
+            && !trade
+            && (word.chars().count() >= 2 || !legal)
+            && is_function_pos(seg, word);
         if function {
             break;
         }
