@@ -127,3 +127,18 @@ fn a_category_stays_itself_before_a_cluster() {
     let t = "加快培育戰略性新興產業集群。";
     assert!(has(t, "戰略性新興產業"), "{:?}", policies(t));
 }
+
+#[test]
+fn a_scheme_a_government_sets_up_is_a_policy_but_an_investment_fund_is_not() {
+    let t = "政府將設立青年創業發展基金，並開通企業數碼轉型綠色通道。";
+    assert_eq!(policies(t), ["青年創業發展基金", "企業數碼轉型綠色通道"]);
+    // coordinated with a first one
+    let t = "市府設立中小企業紓困綠色通道和青年返鄉創業基金。";
+    assert_eq!(policies(t), ["中小企業紓困綠色通道", "青年返鄉創業基金"]);
+    // an investment fund holds shares: a body, not a scheme
+    let t = "特區政府設立本地科技投資基金。";
+    assert!(policies(t).is_empty(), "{:?}", policies(t));
+    // a generic reference names none
+    let t = "政府將設立相關基金。";
+    assert!(policies(t).is_empty(), "{:?}", policies(t));
+}

@@ -83,8 +83,17 @@ const POLICY_HEADS: &[&str] = &[
     "工程", "行动", "国策",
 ];
 
-/// Heads of unquoted programme names launched by a verb.
-const LAUNCH_HEADS: &[&str] = &["计划", "计画", "方案", "专案", "清单"];
+/// Heads of unquoted programme names launched by a verb: plans, and the schemes a government
+/// sets up (a fast-track 绿色通道, a funding 基金: GUIDELINES, a fund granted under rules is
+/// POLICY).
+const LAUNCH_HEADS: &[&str] = &["计划", "计画", "方案", "专案", "清单", "绿色通道", "基金"];
+
+/// Verbs that set up a scheme (设立 + 某某绿色通道): with [`POLICY_VERBS`], what launches an
+/// unquoted programme name.
+const SETUP_VERBS: &[&str] = &["设立", "设置", "开通", "开设"];
+
+/// Words that end the name of an investment fund, which is a body (ORG), not a scheme.
+const INVESTMENT_FUND_ENDS: &[&str] = &["投资", "创投", "股权", "私募", "证券", "产业投资"];
 
 /// Words that open a generic reference, never a name (多项方案, 相关计划, 新的方案).
 const GENERIC_OPENERS: &[&str] = &[
@@ -403,28 +412,40 @@ fn coordinated_after(p: &Prepared, end: usize, open: usize) -> bool {
 /// the head, has at least four chars before the head, and is not a generic reference.
 fn launched_programmes(p: &Prepared, out: &mut Vec<Candidate>) {
     let mut last_end: Option<usize> = None;
+    let launches = |w: &str| super::in_list(w, POLICY_VERBS) || super::in_list(w, SETUP_VERBS);
     for t in &p.tokens {
         let e = t.end;
         if !matches!(
             p.char_at(e.wrapping_sub(1)),
-            Some('划' | '画' | '案' | '单')
+            Some('划' | '画' | '案' | '单' | '道' | '金')
         ) || e < 6
         {
             continue;
         }
-        if !super::in_list(p.slice(e - 2, e), LAUNCH_HEADS) {
+        let Some(head) = LAUNCH_HEADS
+            .iter()
+            .map(|h| h.chars().count())
+            .find(|&n| e >= n + 4 && super::in_list(p.slice(e - n, e), LAUNCH_HEADS))
+        else {
+            continue;
+        };
+        let h = e - head;
+        if p.slice(h, e) == "基金"
+            && INVESTMENT_FUND_ENDS
+                .iter()
+                .any(|w| p.slice(0, h).ends_with(w))
+        {
             continue;
         }
         // walk back over Han chars to the verb or the coordinator
-        let mut s = e - 2;
-        while s > 0 && s + 22 > e && p.chars[s - 1..s].iter().all(|&c| is_han(c)) {
-            let verb = s >= 2 && super::in_list(p.slice(s - 2, s), POLICY_VERBS);
-            let verb_le = s >= 3
-                && p.char_at(s - 1) == Some('了')
-                && super::in_list(p.slice(s - 3, s - 1), POLICY_VERBS);
+        let mut s = h;
+        while s > 0 && s + 20 + head > e && p.chars[s - 1..s].iter().all(|&c| is_han(c)) {
+            let verb = s >= 2 && launches(p.slice(s - 2, s));
+            let verb_le =
+                s >= 3 && p.char_at(s - 1) == Some('了') && launches(p.slice(s - 3, s - 1));
             let coord = last_end
                 .is_some_and(|le| matches!(p.slice(le, s), "和" | "及" | "与" | "、" | "以及"));
-            if (verb || verb_le || coord) && name_before_head(p, s, e - 2) {
+            if (verb || verb_le || coord) && name_before_head(p, s, h) {
                 out.push(rule(s, e));
                 last_end = Some(e);
                 break;
