@@ -202,9 +202,9 @@ impl TaggerBuilder {
         let (ours, segmenter) = std::thread::scope(|scope| {
             let jieba = scope.spawn(Segmenter::new);
             let ours = make_converter(self.variant, self.backend).and_then(|converter| {
-                let dicts = self.read_dictionaries()?;
+                let (embedded, user) = self.read_dictionaries()?;
                 let prepare = |forms: &[&str]| prepare_batch(converter.as_ref(), forms);
-                let lexicon = Lexicon::build(&dicts, &prepare);
+                let lexicon = Lexicon::build_with_user(embedded, user, &prepare);
                 Ok((converter, lexicon, WordWeights::embedded()))
             });
             let segmenter = jieba
@@ -212,9 +212,10 @@ impl TaggerBuilder {
                 .map_err(|_| Error::Config("loading jieba's dictionary failed".into()));
             (ours, segmenter)
         });
-        let (converter, lexicon, weights) = ours?;
+        let (converter, mut lexicon, weights) = ours?;
         let mut segmenter = segmenter?;
-        segmenter.add_words(lexicon.keys(), weights.as_ref());
+        segmenter.add_words(lexicon.words(), weights.as_ref());
+        segmenter.set_extra_words(lexicon.take_whole_words());
         Ok(Tagger {
             converter,
             segmenter,
@@ -228,21 +229,22 @@ impl TaggerBuilder {
 
 impl TaggerBuilder {
     /// The embedded dictionaries (places first, so that an organization or policy with the same
-    /// form wins), then the user's files and texts in the order given.
-    fn read_dictionaries(&self) -> Result<Vec<Dictionary>, Error> {
-        let mut dicts = if self.embedded {
+    /// form wins), and the user's files and texts in the order given.
+    fn read_dictionaries(&self) -> Result<(Vec<Dictionary>, Vec<Dictionary>), Error> {
+        let mut embedded = if self.embedded {
             Dictionary::embedded()?
         } else {
             Vec::new()
         };
-        dicts.sort_by_key(|d| d.label != Label::Loc);
+        embedded.sort_by_key(|d| d.label != Label::Loc);
+        let mut user = Vec::new();
         for f in &self.files {
-            dicts.push(Dictionary::load(f)?);
+            user.push(Dictionary::load(f)?);
         }
         for (origin, text) in &self.texts {
-            dicts.push(Dictionary::parse(origin, text)?);
+            user.push(Dictionary::parse(origin, text)?);
         }
-        Ok(dicts)
+        Ok((embedded, user))
     }
 }
 
@@ -426,6 +428,19 @@ impl Tagger {
         &self.segmenter
     }
 
+    /// The tokens of a prepared text as the recognizers see them: jieba's, with the user
+    /// dictionaries' names kept whole (see [`Lexicon::keep_whole`]).
+    ///
+    /// ```
+    /// let tagger = zhtag::Tagger::new();
+    /// let text = tagger.prepare("大船集團建造");
+    /// assert_eq!(tagger.tokens(&text)[0].end, 4);
+    /// ```
+    pub fn tokens(&self, prepared: &str) -> Vec<crate::segment::Token> {
+        self.lexicon
+            .keep_whole(prepared, self.segmenter.tokens(prepared), &self.segmenter)
+    }
+
     /// What every recognizer reads besides the sentence: this tagger's lexicon and segmenter.
     ///
     /// ```
@@ -475,7 +490,7 @@ impl Tagger {
             .collect();
         let prepared: Vec<Prepared<'_>> = converted
             .iter()
-            .map(|c| Prepared::new(&c.text, self.segmenter.tokens(&c.text)))
+            .map(|c| Prepared::new(&c.text, self.tokens(&c.text)))
             .collect();
         let ctx = self.context();
         let mut cands: Vec<Vec<Candidate>> = prepared
