@@ -21,7 +21,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("embedded_only", |b| {
         b.iter(|| black_box(Tagger::builder().build().expect("tagger")))
     });
-    for rows in [10_000usize, 50_000] {
+    for rows in [10_000usize, 50_000, 200_000] {
         let path = dir.path().join(format!("companies-{rows}.tsv"));
         let mut file = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
         synthetic_dict::write_registry(rows, &mut file).expect("write");

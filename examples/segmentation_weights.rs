@@ -14,7 +14,7 @@ use zhtag::Tagger;
 
 fn main() {
     let tagger = Tagger::new();
-    let weights = WordWeights::compute(tagger.lexicon().keys());
+    let weights = WordWeights::compute(tagger.lexicon().words());
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/dictionaries/segmentation_weights.tsv"
@@ -26,6 +26,6 @@ fn main() {
     println!(
         "{path}: {} words added to jieba out of {} forms",
         weights.entries().len(),
-        tagger.lexicon().keys().len()
+        tagger.lexicon().words().len()
     );
 }

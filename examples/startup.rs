@@ -42,7 +42,7 @@ fn main() -> Result<(), zhtag::Error> {
     let entries: usize = dicts.iter().map(|d| d.entries.len()).sum();
     println!(
         "dictionaries: {entries} entries, {} surface forms",
-        lexicon.keys().len()
+        lexicon.words().len()
     );
     println!(
         "parse and validate TSV   {:?}",
@@ -60,7 +60,7 @@ fn main() -> Result<(), zhtag::Error> {
     println!("jieba default dictionary {:?}", time(5, Segmenter::new));
     let mut seg = Segmenter::new();
     let t = Instant::now();
-    for k in lexicon.keys() {
+    for k in lexicon.words() {
         seg.add_word(k);
     }
     println!(
@@ -70,10 +70,10 @@ fn main() -> Result<(), zhtag::Error> {
     let weights = WordWeights::embedded();
     let mut seg = Segmenter::new();
     let t = Instant::now();
-    seg.add_words(lexicon.keys(), weights.as_ref());
+    seg.add_words(lexicon.words(), weights.as_ref());
     println!(
         "add words to jieba, precomputed frequencies ({}) {:?}",
-        if weights.as_ref().is_some_and(|w| w.fits(lexicon.keys())) {
+        if weights.as_ref().is_some_and(|w| w.fits(lexicon.words())) {
             "current"
         } else {
             "STALE: regenerate them"

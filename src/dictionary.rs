@@ -21,8 +21,9 @@
 //! name or type, an unknown type, an empty alias (`a||b`), a one-character name or alias, and a
 //! name that appears twice in the file.
 
-use std::collections::HashMap;
 use std::path::Path;
+
+use rustc_hash::FxHashMap;
 
 use crate::entity::Label;
 use crate::error::Error;
@@ -62,8 +63,9 @@ pub struct Entry {
     pub label: Label,
     /// Canonical name.
     pub name: String,
-    /// Type (ORG) or category (POLICY).
-    pub kind: String,
+    /// Type (ORG), category (POLICY) or level (LOC): one of [`ORG_TYPES`], [`POLICY_CATEGORIES`]
+    /// or [`PLACE_LEVELS`].
+    pub kind: &'static str,
     /// Other surface forms.
     pub aliases: Vec<String>,
 }
@@ -142,11 +144,11 @@ impl Dictionary {
             message,
         };
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        let mut lines = text
-            .lines()
+        // (a text ending in a newline gives a last, empty line: skipped as blank)
+        let mut lines = split_byte(text, b'\n')
             .enumerate()
             .map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
-        let (label, kinds): (Label, &[&str]) = loop {
+        let (label, kinds): (Label, &[&'static str]) = loop {
             match lines.next() {
                 None => return Err(err(1, "empty dictionary: expected a header row".into())),
                 Some((_, l)) if l.trim().is_empty() || l.starts_with('#') => continue,
@@ -164,86 +166,23 @@ impl Dictionary {
                 }
             }
         };
-        let mut entries = Vec::new();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        // a row is ~30 bytes: reserving for that avoids regrowing the entries and the name map
+        let rows = text.len() / 32 + 1;
+        let mut entries = Vec::with_capacity(rows);
+        let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+        seen.reserve(rows);
         for (n, line) in lines {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let fields: Vec<&str> = line.split('\t').collect();
-            if fields.len() != 3 {
+            let entry = parse_row(line, label, kinds).map_err(|m| err(n, m))?;
+            if let Some(first) = seen.insert(line_name(line), n) {
                 return Err(err(
                     n,
-                    format!("expected 3 tab-separated fields, found {}", fields.len()),
+                    format!("duplicate name {:?} (first on line {first})", entry.name),
                 ));
             }
-            let (name, kind, aliases) = (fields[0].trim(), fields[1].trim(), fields[2].trim());
-            if name.is_empty() {
-                return Err(err(n, "empty name".into()));
-            }
-            if kind.is_empty() {
-                return Err(err(n, "empty type/category".into()));
-            }
-            if !kinds.contains(&kind) {
-                return Err(err(
-                    n,
-                    format!(
-                        "unknown type/category {kind:?}; expected one of {}",
-                        kinds.join(", ")
-                    ),
-                ));
-            }
-            if name.chars().count() < 2 {
-                return Err(err(
-                    n,
-                    format!("name {name:?} is a single character: too ambiguous to match"),
-                ));
-            }
-            if let Some(c) = line.chars().find(|&c| c.is_control() && c != '\t') {
-                return Err(err(
-                    n,
-                    format!("control character U+{:04X} in the line", u32::from(c)),
-                ));
-            }
-            if let Some(first) = seen.insert(name, n) {
-                return Err(err(
-                    n,
-                    format!("duplicate name {name:?} (first on line {first})"),
-                ));
-            }
-            let mut alias_list = Vec::new();
-            if !aliases.is_empty() {
-                for a in aliases.split('|') {
-                    let a = a.trim();
-                    if a.is_empty() {
-                        return Err(err(
-                            n,
-                            "empty alias (two `|` in a row, or one at an end)".into(),
-                        ));
-                    }
-                    if a.chars().count() < 2 {
-                        return Err(err(
-                            n,
-                            format!("alias {a:?} is a single character: too ambiguous to match"),
-                        ));
-                    }
-                    if a != name && !alias_list.iter().any(|x: &String| x == a) {
-                        alias_list.push(a.to_string());
-                    }
-                }
-            }
-            // zones are places under the annotation rules, whatever policy created them
-            let entry_label = if label == Label::Policy && kind == "zone" {
-                Label::Loc
-            } else {
-                label
-            };
-            entries.push(Entry {
-                label: entry_label,
-                name: name.to_string(),
-                kind: kind.to_string(),
-                aliases: alias_list,
-            });
+            entries.push(entry);
         }
         Ok(Dictionary {
             origin: origin.to_string(),
@@ -251,6 +190,113 @@ impl Dictionary {
             entries,
         })
     }
+}
+
+/// The pieces of `s` between the bytes `sep` (an ASCII char, so every piece is a `str`):
+/// `str::split` with a char compares each match through `memcmp`, a tenth of the load of a
+/// large dictionary.
+fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// The trimmed name field of a row [`parse_row`] accepted.
+fn line_name(line: &str) -> &str {
+    split_byte(line, b'\t').next().unwrap_or("").trim()
+}
+
+/// The first control character of `s` other than a tab, if any. Control characters are C0, DEL and
+/// C1 (U+0080–U+009F, whose UTF-8 starts with 0xC2): bytes rule out nearly every row at once.
+fn has_control(s: &str) -> Option<char> {
+    let suspect = s
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\t') || b == 0x7F || b == 0xC2);
+    if !suspect {
+        return None;
+    }
+    s.chars().find(|&c| c.is_control() && c != '\t')
+}
+
+/// True when `s` has fewer than two chars.
+fn too_short(s: &str) -> bool {
+    s.chars().nth(1).is_none()
+}
+
+/// One row of a dictionary of `label` whose kinds are `kinds`, or what is wrong with it.
+fn parse_row(line: &str, label: Label, kinds: &[&'static str]) -> Result<Entry, String> {
+    let mut fields = split_byte(line, b'\t');
+    let (Some(name), Some(kind), Some(aliases), None) =
+        (fields.next(), fields.next(), fields.next(), fields.next())
+    else {
+        let found = split_byte(line, b'\t').count();
+        return Err(format!("expected 3 tab-separated fields, found {found}"));
+    };
+    let (name, kind, aliases) = (name.trim(), kind.trim(), aliases.trim());
+    if name.is_empty() {
+        return Err("empty name".into());
+    }
+    if kind.is_empty() {
+        return Err("empty type/category".into());
+    }
+    let Some(&kind) = kinds.iter().find(|&&k| k == kind) else {
+        return Err(format!(
+            "unknown type/category {kind:?}; expected one of {}",
+            kinds.join(", ")
+        ));
+    };
+    if too_short(name) {
+        return Err(format!(
+            "name {name:?} is a single character: too ambiguous to match"
+        ));
+    }
+    if let Some(c) = has_control(line) {
+        return Err(format!(
+            "control character U+{:04X} in the line",
+            u32::from(c)
+        ));
+    }
+    let mut alias_list: Vec<String> = Vec::new();
+    if !aliases.is_empty() {
+        for a in aliases.split('|') {
+            let a = a.trim();
+            if a.is_empty() {
+                return Err("empty alias (two `|` in a row, or one at an end)".into());
+            }
+            if too_short(a) {
+                return Err(format!(
+                    "alias {a:?} is a single character: too ambiguous to match"
+                ));
+            }
+            if a != name && !alias_list.iter().any(|x| x == a) {
+                alias_list.push(a.to_string());
+            }
+        }
+    }
+    // zones are places under the annotation rules, whatever policy created them
+    let label = if label == Label::Policy && kind == "zone" {
+        Label::Loc
+    } else {
+        label
+    };
+    Ok(Entry {
+        label,
+        name: name.to_string(),
+        kind,
+        aliases: alias_list,
+    })
 }
 
 #[cfg(test)]

@@ -110,18 +110,53 @@ impl Names {
 /// let orgs: Vec<_> = tagger.tag(text).into_iter().filter(|e| e.text == "大船集團").collect();
 /// assert_eq!(orgs.len(), 2);
 /// ```
+///
+/// Returns what it did, counted (see [`Scans`]).
 pub fn run(
     sentences: &[Prepared<'_>],
     cands: &mut [Vec<Candidate>],
     original: &dyn Fn(usize, usize, usize) -> String,
-) {
+) -> Scans {
     let mut names = declared_names(sentences, cands, original);
     recurring_names(sentences, cands, original, &mut names);
     model_names(sentences, cands, original, &mut names);
+    let mut scans = Scans {
+        names: names.len(),
+        ..Scans::default()
+    };
     if names.is_empty() {
-        return;
+        return scans;
     }
     mark_occurrences(&names, sentences, cands);
+    // one automaton of every name, one pass over each sentence
+    scans.pattern_bytes = names.order.iter().map(String::len).sum();
+    scans.text_bytes = sentences.iter().map(|p| p.text.len()).sum();
+    scans
+}
+
+/// The work of [`run`] over one section, counted: the names collected and the bytes of names
+/// and text the occurrence search reads (each name once into the automaton, each sentence
+/// once through it), for tests that the work grows linearly with the text.
+///
+/// ```
+/// let s = zhtag::document::Scans { names: 2, pattern_bytes: 24, text_bytes: 300 };
+/// assert_eq!(s.total(), 324);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scans {
+    /// Distinct names searched for.
+    pub names: usize,
+    /// Bytes of those names (the automaton's size).
+    pub pattern_bytes: usize,
+    /// Bytes of text searched.
+    pub text_bytes: usize,
+}
+
+impl Scans {
+    /// Bytes read in all: names and text.
+    pub fn total(&self) -> usize {
+        self.pattern_bytes + self.text_bytes
+    }
 }
 
 /// The short forms declared in the section (`…（简称X）` after an ORG candidate).

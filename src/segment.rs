@@ -127,6 +127,74 @@ fn fingerprint(words: &[String]) -> u64 {
 #[derive(Clone)]
 pub struct Segmenter {
     jieba: Jieba,
+    /// Words known without being in jieba (the user dictionaries' names, kept whole by the
+    /// lexicon after segmenting; see [`crate::recognize::lexicon::Lexicon::keep_whole`]).
+    extra: WordSet,
+}
+
+/// A sorted set of words in one buffer (a few bytes per word besides the text), for words
+/// the segmenter knows without jieba.
+///
+/// ```
+/// let set = zhtag::segment::WordSet::new(["瓦轴集团", "大船集团"]);
+/// assert!(set.contains("大船集团") && !set.contains("大船"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    text: String,
+    /// `text[ends[i - 1]..ends[i]]` is the i-th word (from 0 for the first).
+    ends: Vec<u32>,
+}
+
+impl WordSet {
+    /// The set of `words` (any order; repeats kept once).
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut words: Vec<&str> = words.into_iter().collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut set = WordSet {
+            text: String::with_capacity(words.iter().map(|w| w.len()).sum()),
+            ends: Vec::with_capacity(words.len()),
+        };
+        for w in words {
+            set.text.push_str(w);
+            set.ends.push(set.text.len() as u32);
+        }
+        set
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let start = i
+            .checked_sub(1)
+            .and_then(|j| self.ends.get(j))
+            .map_or(0, |&e| e as usize);
+        let end = self.ends.get(i).map_or(start, |&e| e as usize);
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// True when `word` is in the set.
+    pub fn contains(&self, word: &str) -> bool {
+        let (mut lo, mut hi) = (0, self.ends.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.word(mid).cmp(word) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when the set has no word.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
 }
 
 impl Default for Segmenter {
@@ -140,6 +208,7 @@ impl Segmenter {
     pub fn new() -> Self {
         Self {
             jieba: Jieba::new(),
+            extra: WordSet::default(),
         }
     }
 
@@ -196,6 +265,19 @@ impl Segmenter {
         }
     }
 
+    /// Words to know without adding them to jieba: [`Segmenter::pos`] gives them the empty tag
+    /// jieba gives an added word, but [`Segmenter::tokens`] does not keep them whole (the
+    /// tagger's lexicon does, see [`crate::Tagger::tokens`]).
+    ///
+    /// ```
+    /// let mut s = zhtag::segment::Segmenter::new();
+    /// s.set_extra_words(zhtag::segment::WordSet::new(["歧豸科技"]));
+    /// assert_eq!(s.pos("歧豸科技").as_deref(), Some(""));
+    /// ```
+    pub fn set_extra_words(&mut self, words: WordSet) {
+        self.extra = words;
+    }
+
     /// True for a word of two chars or more that jieba does not know yet: the words
     /// [`Segmenter::add_word`] and [`Segmenter::add_words`] add.
     fn lacks(&self, word: &str) -> bool {
@@ -214,7 +296,7 @@ impl Segmenter {
     /// jieba's part-of-speech tag for a word it knows (`n`, `v`, `ns` …), if any.
     pub fn pos(&self, word: &str) -> Option<String> {
         if !self.jieba.has_word(word) {
-            return None;
+            return self.extra.contains(word).then(String::new);
         }
         let tags = self.jieba.tag(word, false);
         match tags.as_slice() {

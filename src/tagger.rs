@@ -7,12 +7,14 @@
 //! [document stage](crate::document) then sees the whole section; each chunk is resolved and
 //! mapped back. Memory is bounded by a section, whatever the length of the text.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use crate::convert::{
     convert_mapped, make_converter, Backend, Converted, ScriptConverter, Variant,
 };
 use crate::dictionary::Dictionary;
+use crate::document::Scans;
 use crate::entity::{Entity, Label, Normalized};
 use crate::error::Error;
 use crate::normalize::fold;
@@ -29,6 +31,43 @@ pub const MAX_CHUNK_BYTES: usize = 16 * 1024;
 /// A section — the scope of the document stage — is closed after the chunk that brings it to
 /// this many bytes: a news article or several, never an unbounded archive.
 pub const SECTION_BYTES: usize = 64 * 1024;
+
+/// The work of one [`Tagger::tag_counted`] call, counted in chunks, sections and bytes read
+/// (not timed), so that tests can check it grows linearly with the text.
+///
+/// ```
+/// let w = zhtag::tagger::Work { chunks: 2, chunk_bytes_read: 40, ..Default::default() };
+/// assert_eq!(w.sections, 0);
+/// ```
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Chunks cut (blank ones included).
+    pub chunks: usize,
+    /// Bytes read cutting them (finding each end, then the blank test).
+    pub chunk_bytes_read: usize,
+    /// Sections run through the pipeline.
+    pub sections: usize,
+    /// The most chunks one section held (what is in memory at once).
+    pub largest_section_chunks: usize,
+    /// The most bytes one section held.
+    pub largest_section_bytes: usize,
+    /// Names the document stage searched for, summed over the sections.
+    pub names: usize,
+    /// Bytes of names and text the document stage's occurrence search read.
+    pub name_scan_bytes: usize,
+}
+
+impl Work {
+    fn add_section(&mut self, section: &[Chunk<'_>], scans: Scans) {
+        let bytes = section.iter().map(|c| c.text.len()).sum();
+        self.sections += 1;
+        self.largest_section_chunks = self.largest_section_chunks.max(section.len());
+        self.largest_section_bytes = self.largest_section_bytes.max(bytes);
+        self.names += scans.names;
+        self.name_scan_bytes += scans.total();
+    }
+}
 
 /// Finds ORG, QUANTITY, POLICY (and PERSON, LOC, DATE) entities in Chinese text.
 ///
@@ -202,9 +241,9 @@ impl TaggerBuilder {
         let (ours, segmenter) = std::thread::scope(|scope| {
             let jieba = scope.spawn(Segmenter::new);
             let ours = make_converter(self.variant, self.backend).and_then(|converter| {
-                let dicts = self.read_dictionaries()?;
+                let (embedded, user) = self.read_dictionaries()?;
                 let prepare = |forms: &[&str]| prepare_batch(converter.as_ref(), forms);
-                let lexicon = Lexicon::build(&dicts, &prepare);
+                let lexicon = Lexicon::build_with_user(embedded, user, &prepare);
                 Ok((converter, lexicon, WordWeights::embedded()))
             });
             let segmenter = jieba
@@ -212,9 +251,10 @@ impl TaggerBuilder {
                 .map_err(|_| Error::Config("loading jieba's dictionary failed".into()));
             (ours, segmenter)
         });
-        let (converter, lexicon, weights) = ours?;
+        let (converter, mut lexicon, weights) = ours?;
         let mut segmenter = segmenter?;
-        segmenter.add_words(lexicon.keys(), weights.as_ref());
+        segmenter.add_words(lexicon.words(), weights.as_ref());
+        segmenter.set_extra_words(lexicon.take_whole_words());
         Ok(Tagger {
             converter,
             segmenter,
@@ -228,21 +268,22 @@ impl TaggerBuilder {
 
 impl TaggerBuilder {
     /// The embedded dictionaries (places first, so that an organization or policy with the same
-    /// form wins), then the user's files and texts in the order given.
-    fn read_dictionaries(&self) -> Result<Vec<Dictionary>, Error> {
-        let mut dicts = if self.embedded {
+    /// form wins), and the user's files and texts in the order given.
+    fn read_dictionaries(&self) -> Result<(Vec<Dictionary>, Vec<Dictionary>), Error> {
+        let mut embedded = if self.embedded {
             Dictionary::embedded()?
         } else {
             Vec::new()
         };
-        dicts.sort_by_key(|d| d.label != Label::Loc);
+        embedded.sort_by_key(|d| d.label != Label::Loc);
+        let mut user = Vec::new();
         for f in &self.files {
-            dicts.push(Dictionary::load(f)?);
+            user.push(Dictionary::load(f)?);
         }
         for (origin, text) in &self.texts {
-            dicts.push(Dictionary::parse(origin, text)?);
+            user.push(Dictionary::parse(origin, text)?);
         }
-        Ok(dicts)
+        Ok((embedded, user))
     }
 }
 
@@ -264,6 +305,8 @@ struct Chunk<'a> {
     text: &'a str,
     char_base: usize,
     byte_base: usize,
+    /// Bytes read to find where it ends.
+    read: usize,
 }
 
 /// Cuts a text into lines, and long lines at sentence ends (or, failing that, at a char
@@ -279,12 +322,13 @@ fn chunks(text: &str) -> impl Iterator<Item = Chunk<'_>> {
         if rest.is_empty() {
             return None;
         }
-        let cut = chunk_end(rest);
+        let (cut, read) = chunk_end(rest);
         let (piece, tail) = rest.split_at(cut);
         let chunk = Chunk {
             text: piece,
             char_base,
             byte_base,
+            read,
         };
         char_base += piece.chars().count();
         byte_base += piece.len();
@@ -293,20 +337,23 @@ fn chunks(text: &str) -> impl Iterator<Item = Chunk<'_>> {
     })
 }
 
-/// The byte length of the first chunk of `rest` (see [`chunks`]); reads at most
-/// [`MAX_CHUNK_BYTES`] + one char.
-fn chunk_end(rest: &str) -> usize {
+/// The byte length of the first chunk of `rest` (see [`chunks`]), and how many bytes finding
+/// it read (at most twice [`MAX_CHUNK_BYTES`] + one char).
+fn chunk_end(rest: &str) -> (usize, usize) {
     let window = &rest[..floor_char_boundary(rest, MAX_CHUNK_BYTES + 1)];
-    if let Some(i) = window.find('\n')
+    let newline = window.find('\n');
+    if let Some(i) = newline
         && i < MAX_CHUNK_BYTES
     {
-        return i + 1;
+        return (i + 1, i + 1);
     }
     if rest.len() <= MAX_CHUNK_BYTES {
-        return rest.len();
+        return (rest.len(), window.len());
     }
+    let read = window.len();
     // the last sentence end before the limit, else a char boundary at the limit
     let window = &rest[..floor_char_boundary(rest, MAX_CHUNK_BYTES)];
+    let read = read + window.len();
     let cut = window
         .char_indices()
         .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '；' | '\r' | '\n'))
@@ -314,17 +361,18 @@ fn chunk_end(rest: &str) -> usize {
         .next_back()
         .unwrap_or(window.len());
     if cut == 0 {
-        rest.chars().next().map_or(rest.len(), char::len_utf8)
+        (rest.chars().next().map_or(rest.len(), char::len_utf8), read)
     } else {
-        cut
+        (cut, read)
     }
 }
 
 /// Groups chunks into sections of at most [`SECTION_BYTES`] (a section closes after the chunk
 /// that reaches it). The chunks are yielded in order, each once, except the chunks of white
 /// space only, which hold no entity and are left out (a text of blank lines costs a scan, not
-/// a pass of the pipeline per line); a section is never empty.
-fn sections(text: &str) -> impl Iterator<Item = Vec<Chunk<'_>>> {
+/// a pass of the pipeline per line); a section is never empty. Every chunk cut, blank or
+/// not, is counted in `work` (a `Cell`, so the caller can count too while it iterates).
+fn sections<'a>(text: &'a str, work: &'a Cell<Work>) -> impl Iterator<Item = Vec<Chunk<'a>>> {
     let mut chunks = chunks(text);
     std::iter::from_fn(move || loop {
         let mut section = Vec::new();
@@ -333,6 +381,10 @@ fn sections(text: &str) -> impl Iterator<Item = Vec<Chunk<'_>>> {
             let Some(c) = chunks.next() else { break };
             read = true;
             bytes += c.text.len();
+            let mut w = work.get();
+            w.chunks += 1;
+            w.chunk_bytes_read += c.read + c.text.len();
+            work.set(w);
             if !c.text.chars().all(char::is_whitespace) {
                 section.push(c);
             }
@@ -426,6 +478,19 @@ impl Tagger {
         &self.segmenter
     }
 
+    /// The tokens of a prepared text as the recognizers see them: jieba's, with the user
+    /// dictionaries' names kept whole (see [`Lexicon::keep_whole`]).
+    ///
+    /// ```
+    /// let tagger = zhtag::Tagger::new();
+    /// let text = tagger.prepare("大船集團建造");
+    /// assert_eq!(tagger.tokens(&text)[0].end, 4);
+    /// ```
+    pub fn tokens(&self, prepared: &str) -> Vec<crate::segment::Token> {
+        self.lexicon
+            .keep_whole(prepared, self.segmenter.tokens(prepared), &self.segmenter)
+    }
+
     /// What every recognizer reads besides the sentence: this tagger's lexicon and segmenter.
     ///
     /// ```
@@ -453,12 +518,29 @@ impl Tagger {
 
     /// [`Tagger::tag`] with per-call options (the region of the text).
     pub fn tag_with(&self, text: &str, opts: &TagOptions) -> Vec<Entity> {
+        self.tag_counted(text, opts).0
+    }
+
+    /// [`Tagger::tag_with`], and the work it did, counted (for tests that the work grows
+    /// linearly with the text; counting is a few additions per chunk and per section).
+    ///
+    /// ```
+    /// let tagger = zhtag::Tagger::new();
+    /// let (entities, work) = tagger.tag_counted("大船集團擴產。\n", &Default::default());
+    /// assert_eq!((entities.len(), work.chunks, work.sections), (1, 1, 1));
+    /// ```
+    #[doc(hidden)]
+    pub fn tag_counted(&self, text: &str, opts: &TagOptions) -> (Vec<Entity>, Work) {
         let region = opts.region.or(self.region);
         let mut entities = Vec::new();
-        for section in sections(text) {
-            self.tag_section(&section, region, &mut entities);
+        let work = Cell::new(Work::default());
+        for section in sections(text, &work) {
+            let scans = self.tag_section(&section, region, &mut entities);
+            let mut w = work.get();
+            w.add_section(&section, scans);
+            work.set(w);
         }
-        entities
+        (entities, work.get())
     }
 
     /// The recognizers in pipeline order (see [`recognize::pipeline`]).
@@ -468,14 +550,19 @@ impl Tagger {
 
     /// Prepares and recognizes each chunk, runs the document stage over the section, then
     /// resolves each chunk and maps its entities back to the original.
-    fn tag_section(&self, section: &[Chunk<'_>], region: Option<Region>, out: &mut Vec<Entity>) {
+    fn tag_section(
+        &self,
+        section: &[Chunk<'_>],
+        region: Option<Region>,
+        out: &mut Vec<Entity>,
+    ) -> Scans {
         let converted: Vec<Converted> = section
             .iter()
             .map(|c| convert_mapped(self.converter.as_ref(), &fold(c.text)))
             .collect();
         let prepared: Vec<Prepared<'_>> = converted
             .iter()
-            .map(|c| Prepared::new(&c.text, self.segmenter.tokens(&c.text)))
+            .map(|c| Prepared::new(&c.text, self.tokens(&c.text)))
             .collect();
         let ctx = self.context();
         let mut cands: Vec<Vec<Candidate>> = prepared
@@ -501,12 +588,13 @@ impl Tagger {
             chunk.text.get(bs..be).unwrap_or("").to_string()
         };
         assign_currency(&prepared, &mut cands, region, self.converter.variant());
-        crate::document::run(&prepared, &mut cands, &original);
+        let scans = crate::document::run(&prepared, &mut cands, &original);
         for (((chunk, conv), p), mut cs) in section.iter().zip(&converted).zip(&prepared).zip(cands)
         {
             cs.retain(|c| self.labels.contains(&c.label));
             self.emit(chunk, conv, p, cs, out);
         }
+        scans
     }
 
     /// Resolves one chunk's candidates and maps the winners back to the original text.
@@ -623,7 +711,8 @@ mod tests {
             "\n".repeat(3 * SECTION_BYTES),
             " ".repeat(10)
         );
-        let secs: Vec<Vec<Chunk<'_>>> = sections(&text).collect();
+        let work = Cell::new(Work::default());
+        let secs: Vec<Vec<Chunk<'_>>> = sections(&text, &work).collect();
         assert!(secs.iter().all(|s| !s.is_empty()));
         let kept: Vec<&str> = secs.iter().flatten().map(|c| c.text).collect();
         assert_eq!(kept, ["甲公司\n", "乙\n"]);
@@ -631,7 +720,58 @@ mod tests {
             assert_eq!(&text[c.byte_base..c.byte_base + c.text.len()], c.text);
             assert_eq!(text[..c.byte_base].chars().count(), c.char_base);
         }
-        assert_eq!(sections("\n\n  \n").count(), 0);
+        assert_eq!(sections("\n\n  \n", &work).count(), 0);
+    }
+
+    /// Bytes read cutting `text` into chunks and sections, and the largest section's bytes.
+    fn chunking_work(text: &str) -> Work {
+        let work = Cell::new(Work::default());
+        let mut largest = 0;
+        for s in sections(text, &work) {
+            largest = largest.max(s.iter().map(|c| c.text.len()).sum::<usize>());
+        }
+        Work {
+            largest_section_bytes: largest,
+            ..work.get()
+        }
+    }
+
+    #[test]
+    fn chunking_a_text_without_newlines_reads_each_byte_a_bounded_number_of_times() {
+        // issue 14, item 2: each chunk searched the rest of the text for a newline
+        let sentence = "今年營收成長三成，獲利創新高。";
+        let one = chunking_work(&sentence.repeat(100_000));
+        let two = chunking_work(&sentence.repeat(200_000));
+        let bytes = sentence.len() * 100_000;
+        assert!(
+            one.chunk_bytes_read <= 3 * bytes + MAX_CHUNK_BYTES,
+            "{one:?}"
+        );
+        let ratio = two.chunk_bytes_read as f64 / one.chunk_bytes_read as f64;
+        assert!((1.95..=2.05).contains(&ratio), "{ratio}: {one:?} {two:?}");
+        let ratio = two.chunks as f64 / one.chunks as f64;
+        assert!((1.95..=2.05).contains(&ratio), "{ratio}");
+    }
+
+    #[test]
+    fn a_section_holds_a_bounded_text_however_long_the_document() {
+        // issue 14, item 3: every line was collected before tagging
+        let limit = SECTION_BYTES + MAX_CHUNK_BYTES + 4;
+        for text in [
+            "第一行有字。\n".repeat(200_000),
+            "\n".repeat(8 << 20),
+            "沒有換行的一句話。".repeat(300_000),
+        ] {
+            let half = chunking_work(&text[..text.len() / 2]);
+            let whole = chunking_work(&text);
+            assert!(whole.largest_section_bytes <= limit, "{whole:?}");
+            assert_eq!(whole.largest_section_bytes, half.largest_section_bytes);
+            let ratio = whole.chunk_bytes_read as f64 / half.chunk_bytes_read as f64;
+            assert!(
+                (1.95..=2.05).contains(&ratio),
+                "{ratio}: {half:?} {whole:?}"
+            );
+        }
     }
 
     #[test]

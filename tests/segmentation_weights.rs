@@ -8,7 +8,7 @@ use zhtag::Tagger;
 #[test]
 fn segmentation_weights_are_current() {
     let tagger = Tagger::new();
-    let keys = tagger.lexicon().keys();
+    let keys = tagger.lexicon().words();
     let shipped = WordWeights::embedded().expect("dictionaries/segmentation_weights.tsv parses");
     let fresh = WordWeights::compute(keys);
     assert!(
@@ -21,7 +21,7 @@ fn segmentation_weights_are_current() {
 #[test]
 fn precomputed_weights_segment_like_computed_ones() {
     let tagger = Tagger::new();
-    let keys = tagger.lexicon().keys();
+    let keys = tagger.lexicon().words();
     let mut computed = Segmenter::new();
     for k in keys {
         computed.add_word(k);

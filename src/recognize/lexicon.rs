@@ -1,11 +1,9 @@
 //! ORG, POLICY and LOC from the dictionaries: every name and alias, matched at token boundaries.
 
-use rustc_hash::FxHashMap;
-
 use super::{Candidate, Prepared};
-use crate::dictionary::Dictionary;
+use crate::dictionary::{Dictionary, Entry};
 use crate::entity::{Label, Normalized, Source};
-use crate::segment::Segmenter;
+use crate::segment::{Segmenter, Token, WordSet};
 
 /// A dictionary entry as the matcher keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,8 +12,8 @@ pub struct LexEntry {
     pub label: Label,
     /// Canonical name (as written in the dictionary).
     pub name: String,
-    /// Type, category or level.
-    pub kind: String,
+    /// Type, category or level (one of the dictionary module's lists).
+    pub kind: &'static str,
 }
 
 /// No entry has this form (it is only the beginning of longer forms).
@@ -47,60 +45,96 @@ struct FormTrie {
     edges: Vec<(u32, u32)>,
 }
 
-/// A node of the trie while it is built.
-#[derive(Default)]
-struct BuildNode {
-    children: std::collections::BTreeMap<char, usize>,
-    entry: u32,
+/// Inserts sorted, distinct `forms` into an implicit trie whose root is node 0, calling
+/// `new_node(parent, char, id)` for every node created (ids count up from 1, in depth-first
+/// order) and `form_end(form index, node)` for the node where each form ends.
+fn walk_sorted(
+    forms: &[(String, u32)],
+    mut new_node: impl FnMut(u32, char, u32),
+    mut form_end: impl FnMut(usize, u32),
+) {
+    let mut next = 1u32;
+    // the nodes along the previous form, root first
+    let mut path: Vec<u32> = vec![0];
+    let mut prev: &str = "";
+    for (i, (form, _)) in forms.iter().enumerate() {
+        let common = prev
+            .chars()
+            .zip(form.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        path.truncate(common + 1);
+        for c in form.chars().skip(common) {
+            let parent = path.last().copied().unwrap_or(0);
+            new_node(parent, c, next);
+            path.push(next);
+            next += 1;
+        }
+        form_end(i, path.last().copied().unwrap_or(0));
+        prev = form;
+    }
 }
 
 impl FormTrie {
-    /// The trie of `forms` (form, entry id).
-    fn build<'a>(forms: impl Iterator<Item = (&'a str, u32)>) -> Self {
-        let mut tree = vec![BuildNode {
+    /// The trie of `forms` (form, entry id), which must be sorted by form and distinct.
+    ///
+    /// Inserting sorted forms creates the nodes in depth-first order with children in char
+    /// order, the numbering the layout wants, so the trie is written straight into its final
+    /// arrays: a first pass counts each node's children, a second places the edges. Nothing
+    /// per node is allocated besides the two arrays (a map per node cost ~140 bytes a node,
+    /// 170 MB at the peak for 200,000 names).
+    /// Also gives the node where each form ends.
+    fn build(forms: &[(String, u32)]) -> (Self, Vec<u32>) {
+        let mut nodes = vec![Node {
+            first_edge: 0,
             entry: NO_ENTRY,
-            ..Default::default()
         }];
-        for (form, id) in forms {
-            let mut node = 0;
-            for c in form.chars() {
-                let next = tree.len();
-                node = match tree[node].children.get(&c) {
-                    Some(&n) => n,
-                    None => {
-                        tree[node].children.insert(c, next);
-                        tree.push(BuildNode {
-                            entry: NO_ENTRY,
-                            ..Default::default()
-                        });
-                        next
-                    }
-                };
+        // pass 1: create the nodes, counting children in `first_edge`
+        walk_sorted(
+            forms,
+            |parent, _, _| {
+                if let Some(p) = nodes.get_mut(parent as usize) {
+                    p.first_edge += 1;
+                }
+                nodes.push(Node {
+                    first_edge: 0,
+                    entry: NO_ENTRY,
+                });
+            },
+            |_, _| {},
+        );
+        // counts -> starts; `first_edge` then serves as each node's fill cursor
+        let mut start = 0u32;
+        for n in nodes.iter_mut() {
+            let count = n.first_edge;
+            n.first_edge = start;
+            start += count;
+        }
+        let mut edges = vec![(0u32, 0u32); start as usize];
+        let mut ends = Vec::with_capacity(forms.len());
+        // pass 2: the same walk places each edge (children come in char order), and records
+        // the node where each form ends
+        walk_sorted(
+            forms,
+            |parent, c, new| {
+                if let Some(p) = nodes.get_mut(parent as usize)
+                    && let Some(e) = edges.get_mut(p.first_edge as usize)
+                {
+                    *e = (c as u32, new);
+                    p.first_edge += 1;
+                }
+            },
+            |_, node| ends.push(node),
+        );
+        // each cursor stopped at the next node's start: shift them back
+        let mut start = 0u32;
+        for n in nodes.iter_mut() {
+            (n.first_edge, start) = (start, n.first_edge);
+        }
+        for (&end, (_, id)) in ends.iter().zip(forms) {
+            if let Some(n) = nodes.get_mut(end as usize) {
+                n.entry = *id;
             }
-            tree[node].entry = id;
-        }
-        // number the nodes depth first, children in char order
-        let mut order = Vec::with_capacity(tree.len());
-        let mut new_id = vec![0u32; tree.len()];
-        let mut stack = vec![0usize];
-        while let Some(n) = stack.pop() {
-            new_id[n] = order.len() as u32;
-            order.push(n);
-            stack.extend(tree[n].children.values().rev());
-        }
-        let mut nodes = Vec::with_capacity(order.len() + 1);
-        let mut edges = Vec::with_capacity(order.len());
-        for &n in &order {
-            nodes.push(Node {
-                first_edge: edges.len() as u32,
-                entry: tree[n].entry,
-            });
-            edges.extend(
-                tree[n]
-                    .children
-                    .iter()
-                    .map(|(&c, &child)| (c as u32, new_id[child])),
-            );
         }
         nodes.push(Node {
             first_edge: edges.len() as u32,
@@ -112,7 +146,7 @@ impl FormTrie {
                 *r = child;
             }
         }
-        FormTrie { root, nodes, edges }
+        (FormTrie { root, nodes, edges }, ends)
     }
 
     fn edges_of<'a>(nodes: &[Node], edges: &'a [(u32, u32)], node: u32) -> &'a [(u32, u32)] {
@@ -174,7 +208,17 @@ pub struct Lexicon {
     trie: FormTrie,
     /// The first two chars of every form, to skip most token starts before the trie is read.
     pairs: PairFilter,
-    keys: Vec<String>,
+    /// The forms the segmenter is to know as words, sorted.
+    words: Vec<String>,
+    /// The trie nodes (one bit each) where a form ends that [`Lexicon::keep_whole`] keeps as
+    /// one token: the user dictionaries' forms that are not segmenter words.
+    whole: Box<[u64]>,
+    /// How many forms `whole` marks.
+    whole_forms: usize,
+    /// The first two chars of the forms `whole` marks.
+    whole_pairs: PairFilter,
+    /// The forms `whole` marks, for the segmenter (see [`Lexicon::take_whole_words`]).
+    whole_words: WordSet,
 }
 
 /// A set of char pairs as a small bit table indexed by a hash of the pair: `may_hold` is true
@@ -222,50 +266,250 @@ impl PairFilter {
 
 impl Lexicon {
     /// Compiles dictionaries; `prepare` folds and converts a batch of surface forms to the
-    /// prepared script (one output per input, in order).
+    /// prepared script (one output per input, in order). Every form is a segmenter word
+    /// ([`Lexicon::words`]).
+    ///
+    /// ```
+    /// use zhtag::dictionary::Dictionary;
+    /// use zhtag::recognize::lexicon::Lexicon;
+    /// let d = Dictionary::parse("x.tsv", "name\ttype\taliases\n大船集团\tcompany\t大船\n").unwrap();
+    /// let lex = Lexicon::build(&[d], &|forms| forms.iter().map(|f| f.to_string()).collect());
+    /// assert_eq!(lex.lookup("大船").map(|e| e.name.as_str()), Some("大船集团"));
+    /// assert_eq!(lex.words(), ["大船", "大船集团"]);
+    /// ```
     pub fn build(dicts: &[Dictionary], prepare: &dyn Fn(&[&str]) -> Vec<String>) -> Self {
-        let mut entries = Vec::new();
-        let mut forms: Vec<&str> = Vec::new();
-        let mut form_entry: Vec<u32> = Vec::new();
-        for d in dicts {
-            for e in &d.entries {
-                let id = entries.len() as u32;
-                entries.push(LexEntry {
-                    label: e.label,
-                    name: e.name.clone(),
-                    kind: e.kind.clone(),
-                });
-                for form in e.surface_forms() {
-                    forms.push(form);
-                    form_entry.push(id);
+        let entries = dicts
+            .iter()
+            .flat_map(|d| d.entries.iter().map(|e| (e.clone(), true)))
+            .collect();
+        Self::compile(entries, prepare)
+    }
+
+    /// Compiles the embedded dictionaries, then the user's (which win for a form both give).
+    /// The user dictionaries' forms the embedded ones do not give are not segmenter words:
+    /// adding 200,000 registry names to jieba costs ~1 s and ~90 MB, so they are kept whole
+    /// by [`Lexicon::keep_whole`] after segmenting instead.
+    ///
+    /// ```
+    /// use zhtag::dictionary::Dictionary;
+    /// use zhtag::recognize::lexicon::Lexicon;
+    /// let d = |t: &str| Dictionary::parse("x.tsv", &format!("name\ttype\taliases\n{t}\tcompany\t\n")).unwrap();
+    /// let same = |forms: &[&str]| forms.iter().map(|f| f.to_string()).collect();
+    /// let lex = Lexicon::build_with_user(vec![d("大船集团")], vec![d("瓦轴集团")], &same);
+    /// assert_eq!(lex.words(), ["大船集团"]);
+    /// assert_eq!(lex.keys(), ["大船集团", "瓦轴集团"]);
+    /// ```
+    pub fn build_with_user(
+        embedded: Vec<Dictionary>,
+        user: Vec<Dictionary>,
+        prepare: &dyn Fn(&[&str]) -> Vec<String>,
+    ) -> Self {
+        let tagged = |dicts: Vec<Dictionary>, word: bool| {
+            dicts
+                .into_iter()
+                .flat_map(move |d| d.entries.into_iter().map(move |e| (e, word)))
+        };
+        let entries = tagged(embedded, true).chain(tagged(user, false)).collect();
+        Self::compile(entries, prepare)
+    }
+
+    /// The lexicon of `entries`, each with whether its forms are segmenter words.
+    fn compile(entries: Vec<(Entry, bool)>, prepare: &dyn Fn(&[&str]) -> Vec<String>) -> Self {
+        let keyed = prepared_forms(&entries, prepare);
+        // a form several entries give keeps the last of them; it is a segmenter word if any
+        // of them makes it one
+        let mut forms: Vec<(String, u32)> = Vec::with_capacity(keyed.len());
+        let mut is_word: Vec<bool> = Vec::with_capacity(keyed.len());
+        for (key, id, word) in keyed {
+            match (forms.last_mut(), is_word.last_mut()) {
+                (Some(last), Some(w)) if last.0 == key => {
+                    last.1 = id;
+                    *w |= word;
+                }
+                _ => {
+                    forms.push((key, id));
+                    is_word.push(word);
                 }
             }
         }
-        let mut forms_by_key: FxHashMap<String, u32> = FxHashMap::default();
-        forms_by_key.reserve(forms.len());
-        for (key, id) in prepare(&forms).into_iter().zip(form_entry) {
-            if key.chars().count() >= 2 {
-                forms_by_key.insert(key, id);
+        let (trie, ends) = FormTrie::build(&forms);
+        let pairs = PairFilter::new(forms.iter().map(|(k, _)| k.as_str()));
+        let mut whole = vec![0u64; trie.nodes.len().div_ceil(64)].into_boxed_slice();
+        let mut whole_forms = 0;
+        for (&end, _) in ends.iter().zip(&is_word).filter(|(_, w)| !**w) {
+            if let Some(bits) = whole.get_mut(end as usize / 64) {
+                *bits |= 1 << (end % 64);
+                whole_forms += 1;
             }
         }
-        let mut keys: Vec<String> = forms_by_key.keys().cloned().collect();
-        keys.sort();
-        let trie = FormTrie::build(
-            keys.iter()
-                .filter_map(|k| forms_by_key.get(k).map(|&id| (k.as_str(), id))),
+        let whole_pairs = PairFilter::new(
+            forms
+                .iter()
+                .zip(&is_word)
+                .filter(|(_, w)| !**w)
+                .map(|((k, _), _)| k.as_str()),
         );
-        let pairs = PairFilter::new(keys.iter().map(String::as_str));
+        let whole_words = WordSet::new(
+            forms
+                .iter()
+                .zip(&is_word)
+                .filter(|(_, w)| !**w)
+                .map(|((k, _), _)| k.as_str()),
+        );
+        let words = forms
+            .into_iter()
+            .zip(is_word)
+            .filter_map(|((k, _), w)| w.then_some(k))
+            .collect();
+        let entries = entries
+            .into_iter()
+            .map(|(e, _)| LexEntry {
+                label: e.label,
+                name: e.name,
+                kind: e.kind,
+            })
+            .collect();
         Lexicon {
             entries,
             trie,
             pairs,
-            keys,
+            words,
+            whole,
+            whole_forms,
+            whole_pairs,
+            whole_words,
         }
     }
 
-    /// Every prepared surface form (the words to add to jieba).
-    pub fn keys(&self) -> &[String] {
-        &self.keys
+    /// The forms [`Lexicon::keep_whole`] keeps whole, moved out (once: later calls give an
+    /// empty set) for the segmenter to know them as words ([`Segmenter::set_extra_words`]).
+    pub fn take_whole_words(&mut self) -> WordSet {
+        std::mem::take(&mut self.whole_words)
+    }
+
+    /// The forms to add to the segmenter as words, sorted (see [`Lexicon::build_with_user`]).
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    /// Every prepared surface form, sorted (rebuilt from the trie: for listing, not for a
+    /// hot path).
+    pub fn keys(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut form: Vec<char> = Vec::new();
+        // (node, its depth, the char leading to it)
+        let mut stack = vec![(0u32, 0usize, '\0')];
+        while let Some((node, depth, c)) = stack.pop() {
+            form.truncate(depth.saturating_sub(1));
+            if depth > 0 {
+                form.push(c);
+            }
+            if self.trie.entry(node).is_some() {
+                out.push(form.iter().collect());
+            }
+            let edges = FormTrie::edges_of(&self.trie.nodes, &self.trie.edges, node);
+            for &(c, child) in edges.iter().rev() {
+                if let Some(c) = char::from_u32(c) {
+                    stack.push((child, depth + 1, c));
+                }
+            }
+        }
+        out
+    }
+
+    /// True when a form ending at trie node `node` is kept whole by [`Lexicon::keep_whole`].
+    fn is_whole(&self, node: u32) -> bool {
+        self.whole
+            .get(node as usize / 64)
+            .is_some_and(|b| b & (1 << (node % 64)) != 0)
+    }
+
+    /// `tokens` of the prepared `text` with every user-dictionary form that is not a segmenter
+    /// word kept as one token (leftmost, then longest, first): the tokens inside it are
+    /// merged and a token crossing its ends is cut there, as jieba would have done had it
+    /// known the word. A form is left alone where it lies inside one longer token, where a
+    /// common word crosses one of its ends (中天成 in 他中天成功了: 成功), or where it cuts a
+    /// Latin word. Without such forms the tokens come back as they are.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), zhtag::Error> {
+    /// let tagger = zhtag::Tagger::builder()
+    ///     .dictionary_text("mine.tsv", "name\ttype\taliases\n歧豸科技\tcompany\t\n")
+    ///     .build()?;
+    /// let text = tagger.prepare("歧豸科技宣布");
+    /// let tokens = tagger.tokens(&text);
+    /// assert_eq!((tokens[0].start, tokens[0].end), (0, 4));
+    /// # Ok(()) }
+    /// ```
+    pub fn keep_whole(&self, text: &str, tokens: Vec<Token>, seg: &Segmenter) -> Vec<Token> {
+        if self.whole_forms == 0 {
+            return tokens;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let spans = self.whole_spans(&chars, &tokens, seg);
+        if spans.is_empty() {
+            return tokens;
+        }
+        retokenize(&tokens, &spans)
+    }
+
+    /// The spans [`Lexicon::keep_whole`] keeps whole, in order, not overlapping.
+    fn whole_spans(
+        &self,
+        chars: &[char],
+        tokens: &[Token],
+        seg: &Segmenter,
+    ) -> Vec<(usize, usize)> {
+        let alnum = |i: usize| chars.get(i).is_some_and(char::is_ascii_alphanumeric);
+        // a common word of the segmenter's crossing char `i` (from before it to after it)
+        let common_across = |from: usize, i: usize| {
+            let t = tokens.get(from..)?.iter().find(|t| t.end > i)?;
+            let word: String = chars.get(t.start..t.end)?.iter().collect();
+            (t.start < i && seg.word_freq(&word).is_some_and(|f| f >= COMMON_WORD_FREQ))
+                .then_some(())
+        };
+        let mut spans = Vec::new();
+        let mut tok = 0;
+        let mut start = 0;
+        while start + 1 < chars.len() {
+            while tokens.get(tok).is_some_and(|t| t.end <= start) {
+                tok += 1;
+            }
+            let (Some(&a), Some(&b)) = (chars.get(start), chars.get(start + 1)) else {
+                break;
+            };
+            let mut longest = None;
+            if self.whole_pairs.may_hold(a, b) {
+                let mut node = 0u32;
+                for (end, &c) in (start + 1..).zip(chars.get(start..).unwrap_or(&[])) {
+                    let Some(next) = self.trie.step(node, c) else {
+                        break;
+                    };
+                    node = next;
+                    if self.is_whole(node) {
+                        longest = Some(end);
+                    }
+                }
+            }
+            let keep = longest.filter(|&end| {
+                let inside_one = tokens.get(tok).is_some_and(|t| {
+                    t.start <= start && end <= t.end && (t.start, t.end) != (start, end)
+                });
+                let cuts_latin = (start > 0 && alnum(start) && alnum(start - 1))
+                    || (alnum(end - 1) && alnum(end));
+                let crossed =
+                    common_across(tok, start).is_some() || common_across(tok, end).is_some();
+                !inside_one && !cuts_latin && !crossed
+            });
+            match keep {
+                Some(end) => {
+                    spans.push((start, end));
+                    start = end;
+                }
+                None => start += 1,
+            }
+        }
+        spans
     }
 
     /// The entry for a prepared surface form.
@@ -354,6 +598,53 @@ impl Lexicon {
     }
 }
 
+/// The prepared form of every surface form of `entries` that has two chars or more, with its
+/// entry's index and whether it is a segmenter word, sorted by form, then entry.
+fn prepared_forms(
+    entries: &[(Entry, bool)],
+    prepare: &dyn Fn(&[&str]) -> Vec<String>,
+) -> Vec<(String, u32, bool)> {
+    let forms: Vec<&str> = entries
+        .iter()
+        .flat_map(|(e, _)| e.surface_forms())
+        .collect();
+    let mut prepared = prepare(&forms).into_iter();
+    drop(forms);
+    let mut keyed = Vec::with_capacity(prepared.len());
+    for (id, (e, word)) in entries.iter().enumerate() {
+        for _ in e.surface_forms() {
+            if let Some(key) = prepared.next()
+                && key.chars().nth(1).is_some()
+            {
+                keyed.push((key, id as u32, *word));
+            }
+        }
+    }
+    // entry ids grow in input order, so (form, id) orders equal forms as a stable sort would
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    keyed
+}
+
+/// `tokens` (in order, covering the text) re-cut so that each span of `spans` (in order, not
+/// overlapping) is one token.
+fn retokenize(tokens: &[Token], spans: &[(usize, usize)]) -> Vec<Token> {
+    let mut cuts: Vec<usize> = tokens.iter().flat_map(|t| [t.start, t.end]).collect();
+    cuts.extend(spans.iter().flat_map(|&(s, e)| [s, e]));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut span = spans.iter().peekable();
+    cuts.retain(|&c| {
+        while span.next_if(|&&(_, e)| e <= c).is_some() {}
+        !span.peek().is_some_and(|&&(s, e)| s < c && c < e)
+    });
+    cuts.windows(2)
+        .filter_map(|w| match *w {
+            [start, end] => Some(Token { start, end }),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Frequency above which a two-char word across a match's end makes the boundary doubtful.
 const COMMON_WORD_FREQ: usize = 5_000;
 
@@ -420,7 +711,7 @@ pub fn candidate(e: &LexEntry, start: usize, end: usize, source: Source) -> Cand
         end,
         normalized: Normalized::Name {
             name: e.name.clone(),
-            kind: Some(e.kind.clone()),
+            kind: Some(e.kind.to_string()),
         },
         source,
         strong: false,
@@ -444,7 +735,43 @@ impl super::Recognizer for DictionaryMatches {
 
 #[cfg(test)]
 mod tests {
-    use super::PairFilter;
+    use super::{retokenize, FormTrie, PairFilter};
+    use crate::segment::Token;
+
+    #[test]
+    fn the_trie_built_from_sorted_forms_finds_each_form_and_nothing_else() {
+        let mut forms: Vec<(String, u32)> = ["大船", "大船集团", "大连", "瓦轴集团", "a", "ab"]
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.to_string(), i as u32))
+            .collect();
+        forms.sort();
+        let (trie, ends) = FormTrie::build(&forms);
+        assert_eq!(ends.len(), forms.len());
+        for (f, id) in &forms {
+            assert_eq!(trie.get(f), Some(*id), "{f}");
+        }
+        for other in ["大", "大船集", "瓦轴", "b", "大船集团公司"] {
+            assert_eq!(trie.get(other), None, "{other}");
+        }
+        // depth-first numbering: the edges of every node are sorted by char
+        for n in 0..trie.nodes.len() as u32 - 1 {
+            let e = FormTrie::edges_of(&trie.nodes, &trie.edges, n);
+            assert!(e.windows(2).all(|w| w[0].0 < w[1].0));
+            assert!(e.iter().all(|&(_, child)| child > n));
+        }
+    }
+
+    #[test]
+    fn retokenize_merges_inside_a_span_and_cuts_tokens_across_its_ends() {
+        let t = |start, end| Token { start, end };
+        let tokens = [t(0, 2), t(2, 3), t(3, 5), t(5, 6), t(6, 8)];
+        assert_eq!(
+            retokenize(&tokens, &[(1, 5), (6, 8)]),
+            [t(0, 1), t(1, 5), t(5, 6), t(6, 8)]
+        );
+        assert_eq!(retokenize(&tokens, &[]), tokens);
+    }
 
     #[test]
     fn the_pair_filter_holds_every_form_start_and_skips_most_others() {

@@ -698,7 +698,7 @@ fn suffix_rule(
     if let Some(e) = known {
         c.normalized = Normalized::Name {
             name: e.name.clone(),
-            kind: Some(e.kind.clone()),
+            kind: Some(e.kind.to_string()),
         };
         c.source = Source::Dictionary;
     }

@@ -164,10 +164,10 @@ pub(crate) fn org_aliases(tagger: &Tagger) -> OrgAliases {
     let lex = tagger.lexicon();
     let mut out: OrgAliases = HashMap::new();
     for key in lex.keys() {
-        if let Some(e) = lex.lookup(key)
+        if let Some(e) = lex.lookup(&key)
             && e.label == Label::Org
         {
-            out.entry(e.name.clone()).or_default().push(key.clone());
+            out.entry(e.name.clone()).or_default().push(key);
         }
     }
     out

@@ -23,7 +23,6 @@ pub fn run(a: SegmentArgs) -> CliResult {
         let conv = convert_mapped(tagger.converter(), &fold(text));
         let chars: Vec<char> = text.chars().collect();
         let words: Vec<String> = tagger
-            .segmenter()
             .tokens(&conv.text)
             .iter()
             .map(|t| {
