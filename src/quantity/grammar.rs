@@ -20,7 +20,7 @@ pub(crate) struct Cand {
     pub approx: bool,
 }
 
-/// Words that put a currency in front of the amount (`人民币936亿元`, `新台币3千亿元`, `$20`).
+/// Words that put a currency in front of the amount (`人民币482亿元`, `新台币7千亿元`, `$20`).
 static CURRENCY_PREFIXES: &[(&str, &str)] = &[
     ("人民币", "CNY"),
     ("新台币", "TWD"),

@@ -12,7 +12,7 @@
 //!
 //! # What a span covers
 //! A numeral with its unit, measure word or percent sign (`460亿元`, `240项`, `5.1%`, `13 升` with
-//! the inner space), currency words on either side (`新台币3千亿元`, `20.9万亿元人民币`),
+//! the inner space), currency words on either side (`新台币7千亿元`, `20.9万亿元人民币`),
 //! approximate numerals (`数千亿美元`, `十多家`, `5000余家`, `二三十万`), and one span for a range
 //! whose ends share the unit (`20-30亿美元`; `60%至70%` is two spans). Hedges (`约`, `近`, `超`,
 //! `超过`, `逾`, `多达`, `高达`, `不足`, `至少` … before; `左右`, `以上`, `以下`, `之多` … after) and a
@@ -35,7 +35,7 @@
 //!
 //! | written | unit | notes |
 //! |---|---|---|
-//! | 元, 人民币, 块钱, rmb, ¥ | `CNY` | a bare 元 is CNY here; a currency word elsewhere in the span wins (`新台币3千亿元` = TWD); the tagger decides a bare 元 per document ([`currency`]) |
+//! | 元, 人民币, 块钱, rmb, ¥ | `CNY` | a bare 元 is CNY here; a currency word elsewhere in the span wins (`新台币7千亿元` = TWD); the tagger decides a bare 元 per document ([`currency`]) |
 //! | 美元, 美金, us$, $ | `USD` | |
 //! | 港元, 港币, 蚊, hk$ | `HKD` | |
 //! | 新台币, 台币, nt$ | `TWD` | |

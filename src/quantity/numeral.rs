@@ -304,532 +304,631 @@ enum Pend {
     Plain,
 }
 
-/// Reads a numeral starting at `start`. `None` if no numeral starts there.
-pub(crate) fn read_numeral(s: &[char], start: usize, mode: Mode) -> Option<Num> {
-    let maxsp = 4;
-    let mut i = start;
-    let mut total = 0.0f64;
-    let mut section = 0.0f64;
-    let mut pending: Option<(f64, Pend)> = None;
-    let mut last_small = 0.0f64;
-    let mut last_big = 0.0f64;
-    let mut zero = false;
-    let mut approx = false;
-    let mut hi_digit: Option<(f64, f64)> = None;
-    let mut trailing_mag = 1.0f64;
-    let mut prev_big = false;
-    let mut has_big = false;
-    let mut mag_chars = 0u32;
-    let mut bare_lead = false;
-    let mut chinese = false;
-    let mut arabic_only = true;
-    let mut digit_run = false;
-    let mut tokens = 0u32;
-    let mut numeric_tokens = 0u32;
-    let mut end = start;
-    let mut last_was_digit = false;
-    let mut first_char_kind: Option<char> = None;
+/// Inline spaces that may stand between two tokens of a numeral.
+const MAX_SPACES: usize = 4;
 
-    // ---- leading approximate words and 半
-    let c0 = at(s, i);
-    if matches!(c0, '数' | '數' | '几' | '幾' | '上') {
-        let j = skip_sp(s, i + 1, 1);
-        let n = at(s, j);
-        let ok = if c0 == '上' {
-            // 上百家, 上千人, 上万亿: "a hundred or more", read as an approximate numeral; not the
-            // idioms 成千上万 / 成百上千, not the locative 市场上 / 会上
-            let p = if i > 0 { at(s, i - 1) } else { '\0' };
-            let p2 = if i > 1 { at(s, i - 2) } else { '\0' };
-            let locative = matches!(
-                p,
-                '场' | '会'
-                    | '网'
-                    | '面'
-                    | '线'
-                    | '路'
-                    | '台'
-                    | '桌'
-                    | '身'
-                    | '史'
-                    | '际'
-                    | '界'
-                    | '书'
-                    | '报'
-                    | '图'
-                    | '表'
-                    | '市'
-                    | '头'
-                    | '山'
-                    | '岸'
-                    | '边'
-                    | '街'
-                    | '床'
-                    | '车'
-                    | '船'
-                    | '机'
-                    | '地'
-                    | '天'
-                    | '海'
-                    | '平'
-                    | '上'
-                    | '之'
-                    | '架'
-                    | '单'
-                    | '榜'
-                    | '纸'
-                    | '屏'
-            );
-            let idiom = p == '成' || (matches!(p, '千' | '百') && p2 == '成');
-            j == i + 1
-                && !locative
-                && !idiom
-                && (small_unit(n).is_some_and(|v| v >= 100.0)
-                    || big_unit(n).is_some_and(|v| v < 1e12))
-        } else {
-            small_unit(n).is_some() || big_unit(n).is_some()
-        };
-        if ok {
-            pending = Some((1.0, Pend::Plain));
-            approx = true;
-            chinese = true;
-            arabic_only = false;
-            i += 1;
-            end = i;
-            tokens += 1;
-            numeric_tokens += 1;
-        } else {
-            return None;
+/// Longest run of Chinese digits read digit by digit at the start of a numeral.
+const MAX_DIGIT_RUN: usize = 24;
+
+/// Reads a numeral starting at `start`. `None` if no numeral starts there.
+///
+/// A driver over [`Reader`]: the lead (`数`/`几`/`上`, `半` or a run of Chinese digits), then one
+/// token after another until none fits, then the value.
+pub(crate) fn read_numeral(s: &[char], start: usize, mode: Mode) -> Option<Num> {
+    let mut r = Reader::new(s, start, mode);
+    r.lead()?;
+    while r.next_token() {}
+    r.finish()
+}
+
+/// The state of [`read_numeral`] between two tokens.
+struct Reader<'a> {
+    s: &'a [char],
+    mode: Mode,
+    start: usize,
+    /// Where the next token is looked for: the end of the last one.
+    i: usize,
+    /// One past the last char of the numeral so far.
+    end: usize,
+    /// The sections closed by a big magnitude (万, 亿, 兆).
+    total: f64,
+    /// The current section: its digits times 十/百/千.
+    section: f64,
+    /// A number not yet multiplied by a magnitude.
+    pending: Option<(f64, Pend)>,
+    /// The last magnitude (a small one, or the big one that closed a section).
+    last_small: f64,
+    /// The weight of the lowest big section written so far.
+    last_big: f64,
+    /// A zero since the last magnitude (`一千零五` elides nothing).
+    zero: bool,
+    approx: bool,
+    /// The two digits of an approximate pair (`二三十`).
+    hi_digit: Option<(f64, f64)>,
+    trailing_mag: f64,
+    /// The last token was a big magnitude.
+    prev_big: bool,
+    has_big: bool,
+    mag_chars: u32,
+    bare_lead: bool,
+    chinese: bool,
+    digit_run: bool,
+    /// Tokens read (each digit of a leading digit run counts).
+    tokens: u32,
+    /// Tokens that carry a value (not `多`/`余`/`来`/`几` inside).
+    numeric_tokens: u32,
+    /// The last token was a digit: no Arabic number may follow.
+    last_was_digit: bool,
+    /// The first value token: `'1'` a digit, `'y'` 一, `'0'` a zero, `'m'` a magnitude.
+    first_char_kind: Option<char>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(s: &'a [char], start: usize, mode: Mode) -> Self {
+        Reader {
+            s,
+            mode,
+            start,
+            i: start,
+            end: start,
+            total: 0.0,
+            section: 0.0,
+            pending: None,
+            last_small: 0.0,
+            last_big: 0.0,
+            zero: false,
+            approx: false,
+            hi_digit: None,
+            trailing_mag: 1.0,
+            prev_big: false,
+            has_big: false,
+            mag_chars: 0,
+            bare_lead: false,
+            chinese: false,
+            digit_run: false,
+            tokens: 0,
+            numeric_tokens: 0,
+            last_was_digit: false,
+            first_char_kind: None,
         }
-    } else if c0 == '半' {
-        let j = skip_sp(s, i + 1, 1);
-        let n = at(s, j);
-        if small_unit(n).is_some_and(|v| v >= 100.0) || big_unit(n).is_some() {
-            pending = Some((0.5, Pend::Plain));
-            chinese = true;
-            arabic_only = false;
-            i += 1;
-            end = i;
-            tokens += 1;
-            numeric_tokens += 1;
-        } else {
-            return None;
+    }
+
+    /// The numeral now ends at `to`, one token longer.
+    fn advance(&mut self, to: usize, numeric: bool) {
+        self.i = to;
+        self.end = to;
+        self.tokens += 1;
+        if numeric {
+            self.numeric_tokens += 1;
         }
-    } else if cn_digit(c0).is_some() {
-        // ---- a run of Chinese digits: digit by digit (一六〇〇) or an approximate pair (二三十)
-        let mut digits: [u32; 24] = [0; 24];
-        let mut n = 0usize;
-        let mut j = i;
-        let mut last_end = i;
-        loop {
-            let c = at(s, j);
-            let Some(d) = cn_digit(c) else { break };
-            if n > 0 && matches!(c, '两' | '兩' | '俩' | '倆') && !(n == 1 && digits[0] == 1) {
-                break; // 九两 = nine liang, not 92
-            }
-            if guarded_digit(c) && mode == Mode::Find && n == 0 {
-                let nx = at(s, skip_sp(s, j + 1, 1));
-                if !is_financial(nx) {
-                    break;
-                }
-            }
-            if n >= digits.len() {
+    }
+
+    /// [`Reader::advance`] past a Chinese value token (digit, magnitude, decimal part).
+    fn advance_chinese(&mut self, to: usize, last_was_digit: bool) {
+        self.advance(to, true);
+        self.chinese = true;
+        self.last_was_digit = last_was_digit;
+        self.prev_big = false;
+    }
+
+    fn first_kind(&mut self, kind: char) {
+        if self.first_char_kind.is_none() {
+            self.first_char_kind = Some(kind);
+        }
+    }
+
+    /// A single digit before the last magnitude stands for that magnitude's next lower place
+    /// (`一万三` = 13000, `三百五` = 350), unless a zero came between (`一千零五`).
+    fn elide(&self, v: f64) -> f64 {
+        if !self.zero && self.last_small >= 10.0 {
+            v * self.last_small / 10.0
+        } else {
+            v
+        }
+    }
+
+    /// The pending number, elided if it is a single digit; 0 if none.
+    fn take_pending(&mut self) -> f64 {
+        match self.pending.take() {
+            Some((v, Pend::Digit)) => self.elide(v),
+            Some((v, Pend::Plain)) => v,
+            None => 0.0,
+        }
+    }
+
+    /// The lead: `数`/`几`/`上` or `半` before a magnitude, or a run of Chinese digits. `None`
+    /// when no numeral starts here.
+    fn lead(&mut self) -> Option<()> {
+        let (s, i) = (self.s, self.start);
+        let c0 = at(s, i);
+        if matches!(c0, '数' | '數' | '几' | '幾' | '上') {
+            if !approx_lead_fits(s, i) {
                 return None;
             }
-            digits[n] = d;
+            self.approx = true;
+            self.lead_word(1.0);
+        } else if c0 == '半' {
+            let n = at(s, skip_sp(s, i + 1, 1));
+            if !(small_unit(n).is_some_and(|v| v >= 100.0) || big_unit(n).is_some()) {
+                return None;
+            }
+            self.lead_word(0.5);
+        } else if cn_digit(c0).is_some() {
+            self.digit_run_lead()?;
+        }
+        Some(())
+    }
+
+    /// `数`/`几`/`上` (1) or `半` (0.5) as the coefficient of the magnitude after it.
+    fn lead_word(&mut self, coef: f64) {
+        self.pending = Some((coef, Pend::Plain));
+        self.chinese = true;
+        self.advance(self.i + 1, true);
+    }
+
+    /// A leading run of Chinese digits: digit by digit (`一六〇〇`), or an approximate pair of
+    /// neighbouring digits (`二三十`). A single digit is left to the token loop; `None` for a run
+    /// longer than [`MAX_DIGIT_RUN`].
+    fn digit_run_lead(&mut self) -> Option<()> {
+        let s = self.s;
+        let (mut n, mut first, mut second, mut v) = (0usize, 0u32, 0u32, 0.0f64);
+        let mut j = self.start;
+        let mut last_end = j;
+        while let Some(d) = cn_digit(at(s, j)) {
+            let c = at(s, j);
+            if n > 0 && is_liang(c) && !(n == 1 && first == 1) {
+                break; // 九两 = nine liang, not 92
+            }
+            if guarded_digit(c)
+                && self.mode == Mode::Find
+                && n == 0
+                && !is_financial(at(s, skip_sp(s, j + 1, 1)))
+            {
+                break;
+            }
+            if n >= MAX_DIGIT_RUN {
+                return None;
+            }
+            match n {
+                0 => first = d,
+                1 => second = d,
+                _ => {}
+            }
+            v = v * 10.0 + d as f64;
             n += 1;
             j += 1;
             last_end = j;
-            j = skip_sp(s, j, if n == 0 { 0 } else { 2 });
+            j = skip_sp(s, j, 2);
         }
-        if n >= 2 {
-            chinese = true;
-            arabic_only = false;
-            if n == 2 && digits[0] >= 1 && digits[1] == digits[0] + 1 {
-                // 二三十, 三四成, 五六家: an approximate pair
-                pending = Some((digits[0] as f64, Pend::Plain));
-                hi_digit = Some((digits[0] as f64, digits[1] as f64));
-                approx = true;
-            } else {
-                let mut v = 0.0f64;
-                for d in &digits[..n] {
-                    v = v * 10.0 + *d as f64;
-                }
-                pending = Some((v, Pend::Plain));
-                digit_run = true;
-            }
-            i = last_end;
-            end = i;
-            tokens += n as u32;
-            numeric_tokens += 1;
-            first_char_kind = Some('1');
+        if n < 2 {
+            return Some(());
         }
+        self.chinese = true;
+        if n == 2 && first >= 1 && second == first + 1 {
+            // 二三十, 三四成, 五六家: an approximate pair
+            self.pending = Some((first as f64, Pend::Plain));
+            self.hi_digit = Some((first as f64, second as f64));
+            self.approx = true;
+        } else {
+            self.pending = Some((v, Pend::Plain));
+            self.digit_run = true;
+        }
+        self.i = last_end;
+        self.end = last_end;
+        self.tokens += n as u32;
+        self.numeric_tokens += 1;
+        self.first_char_kind = Some('1');
+        Some(())
     }
 
-    // ---- the main loop over tokens
-    loop {
-        let j = if tokens == 0 { i } else { skip_sp(s, i, maxsp) };
+    /// Reads the token after the numeral so far; `false` when none fits and the numeral ends.
+    fn next_token(&mut self) -> bool {
+        let (s, i) = (self.s, self.i);
+        let j = if self.tokens == 0 {
+            i
+        } else {
+            skip_sp(s, i, MAX_SPACES)
+        };
         let c = at(s, j);
         if c == '\0' {
-            break;
+            return false;
         }
         if j > i
-            && mode == Mode::Find
+            && self.mode == Mode::Find
             && (c.is_ascii_digit() || at(s, i.wrapping_sub(1)).is_ascii_digit())
             && !spaced_magnitude(s, i, j)
         {
-            break; // in running text, spaces join Chinese numeral characters only
+            return false; // in running text, spaces join Chinese numeral characters only
         }
         // 二十亿二〇六一万: a section written digit by digit after a magnitude
-        if prev_big
-            && pending.is_none()
-            && section == 0.0
+        if self.prev_big
+            && self.pending.is_none()
+            && self.section == 0.0
             && let Some((v, e)) = digit_run_section(s, j)
         {
-            pending = Some((v, Pend::Plain));
-            i = e;
-            end = e;
-            tokens += 1;
-            numeric_tokens += 1;
-            chinese = true;
-            arabic_only = false;
-            last_was_digit = false;
-            prev_big = false;
-            continue;
+            self.pending = Some((v, Pend::Plain));
+            self.advance_chinese(e, false);
+            return true;
         }
-        if c.is_ascii_digit() || (c == '.' && tokens == 0 && mode == Mode::Parse) {
-            if pending.is_some() || last_was_digit {
-                break;
-            }
-            // digits right after a Chinese part must follow a unit or zero (2兆882亿, 1千零1)
-            let Some((v, e, _dot)) = read_arabic(s, j, mode) else {
-                break;
-            };
-            let mut v = v;
-            let mut e = e;
-            // `15k`: thousands
-            let kj = skip_sp(s, e, 1);
-            if at(s, kj) == 'k' && !at(s, kj + 1).is_ascii_alphanumeric() {
-                v *= 1000.0;
-                e = kj + 1;
-            }
-            pending = Some((v, Pend::Plain));
-            i = e;
-            end = e;
-            tokens += 1;
-            numeric_tokens += 1;
-            last_was_digit = true;
-            prev_big = false;
-            if first_char_kind.is_none() {
-                first_char_kind = Some('1');
-            }
-            continue;
+        if c.is_ascii_digit() || (c == '.' && self.tokens == 0 && self.mode == Mode::Parse) {
+            return self.arabic(j);
         }
         if let Some(d) = cn_digit(c) {
-            if pending.is_some() {
-                break;
-            }
-            if guarded_digit(c) && mode == Mode::Find {
-                let nx = at(s, skip_sp(s, j + 1, 1));
-                let pv = if j > 0 { at(s, j - 1) } else { '\0' };
-                let ppv = if j > 1 { at(s, j - 2) } else { '\0' };
-                if !(is_financial(nx)
-                    || is_financial(pv)
-                    || (matches!(pv, '零' | '万' | '亿') && is_financial(ppv)))
-                {
-                    break;
-                }
-            }
-            if d == 0 {
-                zero = true;
-                i = j + 1;
-                end = i;
-                tokens += 1;
-                numeric_tokens += 1;
-                chinese = true;
-                arabic_only = false;
-                last_was_digit = false;
-                prev_big = false;
-                if first_char_kind.is_none() {
-                    first_char_kind = Some('0');
-                }
-                continue;
-            }
-            pending = Some((d as f64, Pend::Digit));
-            i = j + 1;
-            end = i;
-            tokens += 1;
-            numeric_tokens += 1;
-            chinese = true;
-            arabic_only = false;
-            last_was_digit = true;
-            prev_big = false;
-            if first_char_kind.is_none() {
-                first_char_kind = Some(if d == 1 { 'y' } else { '1' });
-            }
-            continue;
+            return self.chinese_digit(j, c, d);
         }
         if let Some(u) = small_unit(c) {
-            if u == 1000.0 && prefixed_unit_follows(s, skip_sp(s, j + 1, 1)) {
-                break; // 千瓦, 千克, 千米: the unit takes 千
-            }
-            let coef = match pending.take() {
-                Some((v, _)) => v,
-                None => {
-                    if u > 10.0 && section == 0.0 && total == 0.0 && !zero {
-                        bare_lead = true;
-                    }
-                    1.0
-                }
-            };
-            section += coef * u;
-            last_small = u;
-            zero = false;
-            if u > 10.0 {
-                mag_chars += 1;
-            }
-            i = j + 1;
-            end = i;
-            tokens += 1;
-            numeric_tokens += 1;
-            chinese = true;
-            arabic_only = false;
-            last_was_digit = false;
-            prev_big = false;
-            trailing_mag = 1.0;
-            if first_char_kind.is_none() {
-                first_char_kind = Some('m');
-            }
-            continue;
+            return self.small_magnitude(j, u);
         }
-        if matches!(c, '廿' | '卅' | '卌') {
-            if pending.is_some() {
-                break;
-            }
-            section += match c {
-                '廿' => 20.0,
-                '卅' => 30.0,
-                _ => 40.0,
-            };
-            last_small = 10.0;
-            zero = false;
-            i = j + 1;
-            end = i;
-            tokens += 1;
-            numeric_tokens += 1;
-            chinese = true;
-            arabic_only = false;
-            last_was_digit = false;
-            prev_big = false;
-            trailing_mag = 1.0;
-            if first_char_kind.is_none() {
-                first_char_kind = Some('1');
-            }
-            continue;
+        if let Some(v) = tens_word(c) {
+            return self.tens(j, v);
         }
         if let Some(u) = big_unit(c) {
-            if u == 1e12 && prefixed_unit_follows(s, skip_sp(s, j + 1, 1)) {
-                break; // 兆瓦, 兆赫, 兆字节: mega
-            }
-            // 一千二万 = 1200万 (elided within the section), but 四万 after 亿 is just 4
-            let p = match pending.take() {
-                Some((v, Pend::Digit))
-                    if !zero && (10.0..1e4).contains(&last_small) && section > 0.0 =>
-                {
-                    v * last_small / 10.0
-                }
-                Some((v, _)) => v,
-                None => 0.0,
-            };
-            let mut sec = section + p;
-            if sec == 0.0 && total == 0.0 && !prev_big {
-                sec = 1.0;
-                if tokens == 0 || first_char_kind.is_none() {
-                    bare_lead = true;
-                }
-            }
-            // last_big is the weight of the lowest section written so far: 一万亿 → 10^12, so
-            // 一万亿零一亿 adds, while 四万亿 and 一万五千亿 multiply
-            if total == 0.0 || u >= last_big {
-                total = (total + sec) * u;
-                last_big = if sec == 0.0 && last_big > 0.0 {
-                    last_big * u
-                } else {
-                    u
-                };
-            } else {
-                total += sec * u;
-                last_big = u;
-            }
-            section = 0.0;
-            last_small = u;
-            zero = false;
-            trailing_mag = if prev_big { trailing_mag * u } else { u };
-            prev_big = true;
-            has_big = true;
-            mag_chars += 1;
-            i = j + 1;
-            end = i;
-            tokens += 1;
-            numeric_tokens += 1;
-            chinese = true;
-            arabic_only = false;
-            last_was_digit = false;
-            if first_char_kind.is_none() {
-                first_char_kind = Some('m');
-            }
-            continue;
+            return self.big_magnitude(j, u);
         }
-        if (is_point(c) || (c == '.' && !last_was_digit_arabic(s, j))) && tokens > 0 {
-            // decimal part after a Chinese integer part (一点四, 三十五.三九, 零点77)
-            let k = skip_sp(s, j + 1, 2);
-            let mut frac = 0.0f64;
-            let mut scale = 0.1f64;
-            let mut e = k;
-            let mut got = false;
-            if at(s, k).is_ascii_digit() {
-                while at(s, e).is_ascii_digit() {
-                    frac += (at(s, e) as u32 - '0' as u32) as f64 * scale;
-                    scale /= 10.0;
-                    e += 1;
-                    got = true;
-                }
-            } else {
-                loop {
-                    let ch = at(s, e);
-                    match cn_digit(ch) {
-                        Some(d) if !matches!(ch, '两' | '兩' | '俩' | '倆') => {
-                            frac += d as f64 * scale;
-                            scale /= 10.0;
-                            e += 1;
-                            got = true;
-                            let e2 = skip_sp(s, e, 1);
-                            if cn_digit(at(s, e2)).is_some() {
-                                e = e2;
-                            }
-                        }
-                        _ => break,
-                    }
-                }
-            }
-            if !got {
-                break;
-            }
-            // round the fraction to its written digits to avoid 0.1 + 0.2 noise
-            let ndig = (1.0 / scale).log10().round() as i32 - 1;
-            let f = 10f64.powi(ndig.clamp(0, 15));
-            frac = (frac * f).round() / f;
-            let int = match pending.take() {
-                Some((v, Pend::Digit)) if !zero && last_small >= 10.0 => v * last_small / 10.0,
-                Some((v, _)) => v,
-                None => 0.0,
-            };
-            let int = section + int;
-            section = 0.0;
-            let nb = at(s, skip_sp(s, e, maxsp));
-            let big_next = big_unit(nb).is_some()
-                && !(nb == '兆'
-                    && prefixed_unit_follows(s, skip_sp(s, skip_sp(s, e, maxsp) + 1, 1)));
-            if big_next {
-                pending = Some((int + frac, Pend::Plain));
-                zero = false;
-            } else {
-                total += int + frac;
-                end = e;
-                numeric_tokens += 1;
-                chinese = true;
-                arabic_only = false;
-                trailing_mag = 1.0;
-                break;
-            }
-            i = e;
-            end = e;
-            tokens += 1;
-            numeric_tokens += 1;
-            chinese = true;
-            arabic_only = false;
-            last_was_digit = false;
-            prev_big = false;
-            trailing_mag = 1.0;
-            continue;
+        if (is_point(c) || (c == '.' && !last_was_digit_arabic(s, j))) && self.tokens > 0 {
+            return self.decimal(j);
         }
         if matches!(c, '多' | '余' | '餘' | '来' | '來')
-            && tokens > 0
-            && !approx_marked(s, start, j)
+            && self.tokens > 0
+            && !approx_marked(s, self.start, j)
         {
-            if matches!(c, '来' | '來') {
-                let nx = at(s, skip_sp(s, j + 1, 1));
-                if big_unit(nx).is_none() && small_unit(nx).is_none() {
-                    break;
-                }
-            }
-            approx = true;
-            // the approximate word closes the current section
-            i = j + 1;
-            end = i;
-            tokens += 1;
-            chinese = true;
-            arabic_only = false;
-            last_was_digit = false;
-            // 四百多 keeps the elision context off
-            if let Some((v, Pend::Digit)) = pending {
-                let p = if !zero && last_small >= 10.0 {
-                    v * last_small / 10.0
-                } else {
-                    v
-                };
-                pending = Some((p, Pend::Plain));
-            }
-            continue;
+            return self.approx_word(j, c);
         }
-        if matches!(c, '几' | '幾') && tokens > 0 && pending.is_none() {
-            pending = Some((0.0, Pend::Plain));
-            approx = true;
-            i = j + 1;
-            end = i;
-            tokens += 1;
-            chinese = true;
-            arabic_only = false;
-            last_was_digit = true;
-            prev_big = false;
-            continue;
+        if matches!(c, '几' | '幾') && self.tokens > 0 && self.pending.is_none() {
+            return self.unknown_digit(j);
         }
-        break;
+        false
     }
 
-    if numeric_tokens == 0 {
-        return None;
+    /// An Arabic number at `j` (`15k` is 15000). Digits right after a Chinese part must follow a
+    /// magnitude or zero (`2兆882亿`, `1千零1`).
+    fn arabic(&mut self, j: usize) -> bool {
+        if self.pending.is_some() || self.last_was_digit {
+            return false;
+        }
+        let Some((mut v, mut e, _dot)) = read_arabic(self.s, j, self.mode) else {
+            return false;
+        };
+        let kj = skip_sp(self.s, e, 1);
+        if at(self.s, kj) == 'k' && !at(self.s, kj + 1).is_ascii_alphanumeric() {
+            v *= 1000.0;
+            e = kj + 1;
+        }
+        self.pending = Some((v, Pend::Plain));
+        self.advance(e, true);
+        self.last_was_digit = true;
+        self.prev_big = false;
+        self.first_kind('1');
+        true
     }
-    let ends_with_digit = matches!(pending, Some((_, Pend::Digit)));
-    let p = match pending {
-        Some((v, Pend::Digit)) if !zero && last_small >= 10.0 => v * last_small / 10.0,
-        Some((v, _)) => v,
-        None => 0.0,
-    };
-    let value = total + section + p;
-    if !value.is_finite() {
-        return None;
+
+    /// A Chinese digit `c` of value `d` at `j`; a zero only marks the gap (`一千零五`).
+    fn chinese_digit(&mut self, j: usize, c: char, d: u32) -> bool {
+        if self.pending.is_some() {
+            return false;
+        }
+        if guarded_digit(c) && self.mode == Mode::Find && !guarded_digit_fits(self.s, j) {
+            return false;
+        }
+        if d == 0 {
+            self.zero = true;
+            self.advance_chinese(j + 1, false);
+            self.first_kind('0');
+        } else {
+            self.pending = Some((d as f64, Pend::Digit));
+            self.advance_chinese(j + 1, true);
+            self.first_kind(if d == 1 { 'y' } else { '1' });
+        }
+        true
     }
-    let hi = hi_digit.map(|(lo, hi)| if lo > 0.0 { value / lo * hi } else { value });
-    let nchars = end - start;
-    let lone_one = nchars == 1 && matches!(at(s, start), '一' | '壹' | '弌');
-    let lone_zero = nchars == 1 && matches!(at(s, start), '〇' | '零');
-    Some(Num {
-        start,
-        end,
-        value,
-        approx,
-        hi,
-        trailing_mag,
-        has_big,
-        mag_chars,
-        bare_lead,
-        lone_one,
-        lone_zero,
-        arabic_only: arabic_only && !chinese,
-        digit_run,
-        chinese,
-        ends_with_digit,
+
+    /// 十, 百 or 千 (`u`) at `j`, multiplying the pending number (or 1: `十五`, `百家`).
+    fn small_magnitude(&mut self, j: usize, u: f64) -> bool {
+        if u == 1000.0 && prefixed_unit_follows(self.s, skip_sp(self.s, j + 1, 1)) {
+            return false; // 千瓦, 千克, 千米: the unit takes 千
+        }
+        let coef = match self.pending.take() {
+            Some((v, _)) => v,
+            None => {
+                if u > 10.0 && self.section == 0.0 && self.total == 0.0 && !self.zero {
+                    self.bare_lead = true;
+                }
+                1.0
+            }
+        };
+        self.section += coef * u;
+        if u > 10.0 {
+            self.mag_chars += 1;
+        }
+        self.close_small(j, u, 'm');
+        true
+    }
+
+    /// 廿, 卅 or 卌 (`v` = 20, 30, 40) at `j`.
+    fn tens(&mut self, j: usize, v: f64) -> bool {
+        if self.pending.is_some() {
+            return false;
+        }
+        self.section += v;
+        self.close_small(j, 10.0, '1');
+        true
+    }
+
+    /// After a small magnitude at `j` of weight `last_small`.
+    fn close_small(&mut self, j: usize, last_small: f64, kind: char) {
+        self.last_small = last_small;
+        self.zero = false;
+        self.advance_chinese(j + 1, false);
+        self.trailing_mag = 1.0;
+        self.first_kind(kind);
+    }
+
+    /// 万, 亿 or 兆 (`u`) at `j`: closes the section (`一千二万` = 1200万, but `四万` after 亿 is
+    /// just 4万).
+    fn big_magnitude(&mut self, j: usize, u: f64) -> bool {
+        if u == 1e12 && prefixed_unit_follows(self.s, skip_sp(self.s, j + 1, 1)) {
+            return false; // 兆瓦, 兆赫, 兆字节: mega
+        }
+        let p = match self.pending.take() {
+            Some((v, Pend::Digit))
+                if !self.zero && (10.0..1e4).contains(&self.last_small) && self.section > 0.0 =>
+            {
+                v * self.last_small / 10.0
+            }
+            Some((v, _)) => v,
+            None => 0.0,
+        };
+        let mut sec = self.section + p;
+        if sec == 0.0 && self.total == 0.0 && !self.prev_big {
+            sec = 1.0;
+            if self.tokens == 0 || self.first_char_kind.is_none() {
+                self.bare_lead = true;
+            }
+        }
+        self.fold_section(sec, u);
+        self.section = 0.0;
+        self.last_small = u;
+        self.zero = false;
+        self.trailing_mag = if self.prev_big {
+            self.trailing_mag * u
+        } else {
+            u
+        };
+        self.has_big = true;
+        self.mag_chars += 1;
+        self.advance_chinese(j + 1, false);
+        self.prev_big = true;
+        self.first_kind('m');
+        true
+    }
+
+    /// Adds the section `sec` under the big magnitude `u` to the total. `last_big` is the weight
+    /// of the lowest section written so far: 一万亿 → 10^12, so 一万亿零一亿 adds, while 四万亿
+    /// and 一万五千亿 multiply.
+    fn fold_section(&mut self, sec: f64, u: f64) {
+        if self.total == 0.0 || u >= self.last_big {
+            self.total = (self.total + sec) * u;
+            self.last_big = if sec == 0.0 && self.last_big > 0.0 {
+                self.last_big * u
+            } else {
+                u
+            };
+        } else {
+            self.total += sec * u;
+            self.last_big = u;
+        }
+    }
+
+    /// A decimal point at `j` after a Chinese integer part (`一点四`, `三十五.三九`, `零点77`).
+    /// The numeral ends after the decimals unless a big magnitude follows (`一点五亿`).
+    fn decimal(&mut self, j: usize) -> bool {
+        let s = self.s;
+        let Some((frac, e)) = read_fraction(s, skip_sp(s, j + 1, 2)) else {
+            return false;
+        };
+        let p = self.take_pending();
+        let int = self.section + p;
+        self.section = 0.0;
+        let k = skip_sp(s, e, MAX_SPACES);
+        let nb = at(s, k);
+        let big_next = big_unit(nb).is_some()
+            && !(nb == '兆' && prefixed_unit_follows(s, skip_sp(s, k + 1, 1)));
+        self.trailing_mag = 1.0;
+        if big_next {
+            self.pending = Some((int + frac, Pend::Plain));
+            self.zero = false;
+            self.advance_chinese(e, false);
+            true
+        } else {
+            self.total += int + frac;
+            self.end = e;
+            self.numeric_tokens += 1;
+            self.chinese = true;
+            false
+        }
+    }
+
+    /// `多`/`余`/`来` (`c`) at `j`: approximate, closing the section (`四百多` keeps the elision
+    /// off); `来` only before a magnitude (`十来万`).
+    fn approx_word(&mut self, j: usize, c: char) -> bool {
+        if matches!(c, '来' | '來') {
+            let nx = at(self.s, skip_sp(self.s, j + 1, 1));
+            if big_unit(nx).is_none() && small_unit(nx).is_none() {
+                return false;
+            }
+        }
+        self.approx = true;
+        self.advance(j + 1, false);
+        self.chinese = true;
+        self.last_was_digit = false;
+        if let Some((v, Pend::Digit)) = self.pending {
+            self.pending = Some((self.elide(v), Pend::Plain));
+        }
+        true
+    }
+
+    /// `几` inside a numeral at `j`: an unknown digit, counted as 0 (`二十几万`).
+    fn unknown_digit(&mut self, j: usize) -> bool {
+        self.pending = Some((0.0, Pend::Plain));
+        self.approx = true;
+        self.advance(j + 1, false);
+        self.chinese = true;
+        self.last_was_digit = true;
+        self.prev_big = false;
+        true
+    }
+
+    /// The numeral read, or `None` if it holds no value token or its value is not finite.
+    fn finish(mut self) -> Option<Num> {
+        if self.numeric_tokens == 0 {
+            return None;
+        }
+        let ends_with_digit = matches!(self.pending, Some((_, Pend::Digit)));
+        let p = self.take_pending();
+        let value = self.total + self.section + p;
+        if !value.is_finite() {
+            return None;
+        }
+        let hi = self
+            .hi_digit
+            .map(|(lo, hi)| if lo > 0.0 { value / lo * hi } else { value });
+        let (s, start, end) = (self.s, self.start, self.end);
+        let one_char = end.saturating_sub(start) == 1;
+        Some(Num {
+            start,
+            end,
+            value,
+            approx: self.approx,
+            hi,
+            trailing_mag: self.trailing_mag,
+            has_big: self.has_big,
+            mag_chars: self.mag_chars,
+            bare_lead: self.bare_lead,
+            lone_one: one_char && matches!(at(s, start), '一' | '壹' | '弌'),
+            lone_zero: one_char && matches!(at(s, start), '〇' | '零'),
+            arabic_only: !self.chinese,
+            digit_run: self.digit_run,
+            chinese: self.chinese,
+            ends_with_digit,
+        })
+    }
+}
+
+/// `数`/`几`/`上` at `i` lead a numeral before a magnitude (`数千`, `几万`); `上` only as "a
+/// hundred or more" (`上百家`, `上千人`, `上万亿`), not in the idioms 成千上万 / 成百上千 nor as the
+/// locative 市场上 / 会上.
+fn approx_lead_fits(s: &[char], i: usize) -> bool {
+    let j = skip_sp(s, i + 1, 1);
+    let n = at(s, j);
+    if at(s, i) != '上' {
+        return small_unit(n).is_some() || big_unit(n).is_some();
+    }
+    let p = if i > 0 { at(s, i - 1) } else { '\0' };
+    let p2 = if i > 1 { at(s, i - 2) } else { '\0' };
+    let idiom = p == '成' || (matches!(p, '千' | '百') && p2 == '成');
+    j == i + 1
+        && !locative_before_shang(p)
+        && !idiom
+        && (small_unit(n).is_some_and(|v| v >= 100.0) || big_unit(n).is_some_and(|v| v < 1e12))
+}
+
+/// Nouns after which `上` is the locative "on" (市场上, 会上, 网上 …).
+fn locative_before_shang(p: char) -> bool {
+    matches!(
+        p,
+        '场' | '会'
+            | '网'
+            | '面'
+            | '线'
+            | '路'
+            | '台'
+            | '桌'
+            | '身'
+            | '史'
+            | '际'
+            | '界'
+            | '书'
+            | '报'
+            | '图'
+            | '表'
+            | '市'
+            | '头'
+            | '山'
+            | '岸'
+            | '边'
+            | '街'
+            | '床'
+            | '车'
+            | '船'
+            | '机'
+            | '地'
+            | '天'
+            | '海'
+            | '平'
+            | '上'
+            | '之'
+            | '架'
+            | '单'
+            | '榜'
+            | '纸'
+            | '屏'
+    )
+}
+
+/// 两/俩 (either script): 2 as a count, but never a later digit of a run (九两 = nine liang).
+fn is_liang(c: char) -> bool {
+    matches!(c, '两' | '兩' | '俩' | '倆')
+}
+
+/// 廿, 卅, 卌: 20, 30, 40.
+fn tens_word(c: char) -> Option<f64> {
+    Some(match c {
+        '廿' => 20.0,
+        '卅' => 30.0,
+        '卌' => 40.0,
+        _ => return None,
     })
+}
+
+/// Inside a numeral in running text, `参`/`陆` at `j` are digits only next to financial numeral
+/// characters (`叁仟陆佰`, `壹万零陆`).
+fn guarded_digit_fits(s: &[char], j: usize) -> bool {
+    let nx = at(s, skip_sp(s, j + 1, 1));
+    let pv = if j > 0 { at(s, j - 1) } else { '\0' };
+    let ppv = if j > 1 { at(s, j - 2) } else { '\0' };
+    is_financial(nx) || is_financial(pv) || (matches!(pv, '零' | '万' | '亿') && is_financial(ppv))
+}
+
+/// The decimals after a point, starting at `k`: Arabic (`77`) or Chinese digits (`四`, `三九`,
+/// one space allowed between them), as a fraction rounded to its written digits (no
+/// `0.1 + 0.2` noise), and the end. `None` if no digit is there.
+fn read_fraction(s: &[char], k: usize) -> Option<(f64, usize)> {
+    let mut frac = 0.0f64;
+    let mut scale = 0.1f64;
+    let mut e = k;
+    if at(s, k).is_ascii_digit() {
+        while let Some(d) = at(s, e).to_digit(10) {
+            frac += d as f64 * scale;
+            scale /= 10.0;
+            e += 1;
+        }
+    } else {
+        while let Some(d) = cn_digit(at(s, e)).filter(|_| !is_liang(at(s, e))) {
+            frac += d as f64 * scale;
+            scale /= 10.0;
+            e += 1;
+            let e2 = skip_sp(s, e, 1);
+            if cn_digit(at(s, e2)).is_some() {
+                e = e2;
+            }
+        }
+    }
+    if e == k {
+        return None;
+    }
+    let ndig = (1.0 / scale).log10().round() as i32 - 1;
+    let f = 10f64.powi(ndig.clamp(0, 15));
+    Some(((frac * f).round() / f, e))
 }
 
 /// In running text one space may stand between an Arabic number and a magnitude word
@@ -862,9 +961,7 @@ fn digit_run_section(s: &[char], j: usize) -> Option<(f64, usize)> {
     let mut v = 0.0f64;
     let mut k = j;
     let mut zero = false;
-    while let Some(d) =
-        cn_digit(at(s, k)).filter(|_| !matches!(at(s, k), '两' | '兩' | '俩' | '倆'))
-    {
+    while let Some(d) = cn_digit(at(s, k)).filter(|_| !is_liang(at(s, k))) {
         zero |= d == 0;
         v = v * 10.0 + f64::from(d);
         k += 1;

@@ -673,3 +673,169 @@ proptest! {
         let _ = parse_quantity(&s);
     }
 }
+
+// ---------- property tests of the numeral reader itself
+
+/// How [`spell`] writes a Chinese numeral.
+#[derive(Clone, Copy, Debug)]
+enum Script {
+    /// 一千二百三十四万, as [`to_chinese`] writes it.
+    Plain,
+    /// 十五 for 一十五 at the start.
+    BareTen,
+    /// 萬, 億 and 兩-free Traditional forms.
+    Traditional,
+    /// Financial numerals: 壹仟贰佰叁拾肆.
+    Financial,
+}
+
+/// A Chinese spelling of `n` in `script`, built on [`to_chinese`].
+fn spell(n: u64, script: Script) -> String {
+    let plain = to_chinese(n);
+    match script {
+        Script::Plain => plain,
+        Script::BareTen => match plain.strip_prefix("一十") {
+            Some(rest) => format!("十{rest}"),
+            None => plain,
+        },
+        Script::Traditional => plain.replace('万', "萬").replace('亿', "億"),
+        Script::Financial => plain
+            .chars()
+            .map(|c| match c {
+                '一' => '壹',
+                '二' => '贰',
+                '三' => '叁',
+                '四' => '肆',
+                '五' => '伍',
+                '六' => '陆',
+                '七' => '柒',
+                '八' => '捌',
+                '九' => '玖',
+                '十' => '拾',
+                '百' => '佰',
+                '千' => '仟',
+                other => other,
+            })
+            .collect(),
+    }
+}
+
+/// `digits` written digit by digit in Chinese, zeros as `zero`, `sep` between the digits.
+fn digit_by_digit(digits: &str, zero: char, sep: &str) -> String {
+    const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 {
+            out.push_str(sep);
+        }
+        let d = c.to_digit(10).map_or('?', |d| D[d as usize]);
+        out.push(if d == '〇' { zero } else { d });
+    }
+    out
+}
+
+/// `read_numeral` at 0, in `mode`, on `text`: its value and end.
+fn read_at0(text: &str, mode: Mode) -> Option<(f64, usize)> {
+    let s: Vec<char> = text.chars().collect();
+    numeral::read_numeral(&s, 0, mode).map(|n| (n.value, n.end))
+}
+
+/// The invariants of any numeral read anywhere: it starts where asked, ends inside the text
+/// after at least one char, and has a finite value.
+fn check_every_start(text: &str) -> Result<(), TestCaseError> {
+    let s: Vec<char> = text.chars().collect();
+    for start in 0..=s.len() + 1 {
+        for mode in [Mode::Find, Mode::Parse] {
+            let Some(n) = numeral::read_numeral(&s, start, mode) else {
+                continue;
+            };
+            prop_assert_eq!(n.start, start);
+            prop_assert!(
+                start < n.end && n.end <= s.len(),
+                "{text:?} at {start}: {n:?}"
+            );
+            prop_assert!(n.value.is_finite(), "{text:?} at {start}: {n:?}");
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn numeral_reader_never_panics_and_stays_inside_any_text(s in "\\PC{0,40}") {
+        check_every_start(&s)?;
+    }
+
+    #[test]
+    fn numeral_reader_never_panics_on_numeral_soup(
+        s in "[0-9.,·k 一二两俩三四五六七八九十百千万萬亿億兆零〇○壹贰叁参肆伍陆柒捌玖拾佰仟廿卅卌数几上半多余来点%瓦克米字节位成场]{0,30}"
+    ) {
+        check_every_start(&s)?;
+    }
+
+    #[test]
+    fn a_digit_string_reads_as_its_parse(int in "[0-9]{1,30}", frac in "(\\.[0-9]{1,20})?") {
+        let text = format!("{int}{frac}");
+        let want = text.parse::<f64>().expect("parses");
+        for mode in [Mode::Find, Mode::Parse] {
+            prop_assert_eq!(read_at0(&text, mode), Some((want, text.chars().count())));
+        }
+    }
+
+    #[test]
+    fn thousands_separators_read_as_the_plain_number(n in 1_000u64..1_000_000_000_000u64, sep in "[, ]") {
+        let plain = n.to_string();
+        let mut grouped = String::new();
+        for (k, c) in plain.chars().enumerate() {
+            if k > 0 && (plain.len() - k) % 3 == 0 {
+                grouped.push_str(&sep);
+            }
+            grouped.push(c);
+        }
+        prop_assert_eq!(read_at0(&grouped, Mode::Find), Some((n as f64, grouped.chars().count())));
+    }
+
+    #[test]
+    fn arabic_and_chinese_spellings_read_the_same(n in 0u64..10_000_000_000_000u64, script in 0usize..4) {
+        let script = [Script::Plain, Script::BareTen, Script::Traditional, Script::Financial][script];
+        let arabic = n.to_string();
+        let chinese = spell(n, script);
+        let want = read_at0(&arabic, Mode::Find).map(|(v, _)| v);
+        prop_assert_eq!(want, Some(n as f64));
+        // financial 陆 and 参 need financial neighbours in running text, so read as a whole
+        let mode = if matches!(script, Script::Financial) { Mode::Parse } else { Mode::Find };
+        prop_assert_eq!(read_at0(&chinese, mode), Some((n as f64, chinese.chars().count())), "{}", chinese);
+    }
+
+    #[test]
+    fn chinese_numerals_end_before_the_measure_word(n in 1u64..100_000_000u64) {
+        let chinese = to_chinese(n);
+        let text = format!("共{chinese}家企业");
+        let s: Vec<char> = text.chars().collect();
+        let got = numeral::read_numeral(&s, 1, Mode::Find).map(|m| (m.value, m.end));
+        prop_assert_eq!(got, Some((n as f64, 1 + chinese.chars().count())), "{}", text);
+    }
+
+    #[test]
+    fn an_arabic_coefficient_reads_as_its_chinese_spelling(hi in 1u64..10_000u64, lo in 1_000u64..10_000u64, mag in 0usize..2) {
+        // 1234万5678 = 一千二百三十四万五千六百七十八
+        let (word, m) = [("万", 10_000u64), ("亿", 100_000_000u64)][mag];
+        let n = hi * m + if mag == 0 { lo } else { 0 };
+        let mixed = if mag == 0 { format!("{hi}{word}{lo}") } else { format!("{hi}{word}") };
+        prop_assert_eq!(read_at0(&mixed, Mode::Find), Some((n as f64, mixed.chars().count())), "{}", mixed);
+        prop_assert_eq!(read_at0(&to_chinese(n), Mode::Find).map(|(v, _)| v), Some(n as f64));
+    }
+
+    #[test]
+    fn digit_by_digit_numerals_read_as_their_digits(
+        digits in "[0-9]{3,15}", zero in 0usize..3, spaced in proptest::bool::ANY
+    ) {
+        let zero = ['〇', '○', '零'][zero];
+        let sep = if spaced { " " } else { "" };
+        let text = digit_by_digit(&digits, zero, sep);
+        let want = digits.parse::<f64>().expect("digits");
+        prop_assert_eq!(read_at0(&text, Mode::Find), Some((want, text.chars().count())), "{}", text);
+    }
+}
