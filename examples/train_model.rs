@@ -18,11 +18,18 @@
 //!                     names), so the model learns the contexts and shapes of names, not the
 //!                     names themselves (default 0)
 //!   --dev FILE        after training, score the model alone on FILE (repeatable)
+//!   --runs N          runs over the data in the orders of seeds seed..seed+N, weights averaged
+//!   --holdout K       hold every Kth training sentence out and score on them (tuning epochs)
+//!   --eval MODEL      no training: score MODEL on --dev
+//!   --dump FILE       with --dev: per-sentence JSONL (tokens, dictionary, windows, gold, found)
+//!   --no-dict         no dictionary-match features
+//!   --foreign, --augment-dict N   experimental augmentations (transliterated names; jieba's names)
 //!   --gate            with --dev: decode only the chars the recognizer decodes (Model::active)
 //!   --errors          with --dev: list the missed and spurious spans
 //! ```
 //!
-//! The shipped model: `cargo run --release --example train_model --
+//! The shipped model: `cargo run --release --example train_model -- --epochs 20 --runs 4
+//! --augment 2 --names …/dict.txt
 //! ../shared/train/cluener-train.tw.jsonl ../shared/train/cluener-dev.tw.jsonl
 //! ../shared/train/uner-gsd-train.gold.jsonl` (see models/README.md).
 //!
@@ -36,7 +43,9 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use zhtag::model::features::{name_kind, word_hash, DictSpan, KnownWords, NameSet};
+use zhtag::model::features::{
+    is_surname, name_kind, word_hash, DictSpan, KnownWords, NameSet, MAX_NAME_LEN,
+};
 use zhtag::model::train::{TrainOptions, Trainer};
 use zhtag::model::Model;
 use zhtag::recognize::{Candidate, Prepared};
@@ -54,6 +63,13 @@ struct Args {
     augment: usize,
     gate: bool,
     refilter: Option<String>,
+    eval: Option<String>,
+    dump: Option<String>,
+    holdout: usize,
+    dict: bool,
+    copy_names: bool,
+    foreign: bool,
+    augment_dict: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -73,6 +89,13 @@ fn parse_args() -> Result<Args, String> {
         augment: 0,
         gate: false,
         refilter: None,
+        eval: None,
+        dump: None,
+        holdout: 0,
+        dict: true,
+        copy_names: false,
+        foreign: false,
+        augment_dict: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -88,6 +111,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--epochs" => a.opts.epochs = num(value()?)? as usize,
             "--seed" => a.opts.seed = num(value()?)?,
+            "--runs" => a.opts.runs = num(value()?)? as usize,
             "--min-count" => a.opts.min_count = num(value()?)? as u32,
             "--every" => a.every = (num(value()?)? as usize).max(1),
             "--limit" => a.limit = num(value()?)? as usize,
@@ -97,11 +121,18 @@ fn parse_args() -> Result<Args, String> {
             "--augment" => a.augment = num(value()?)? as usize,
             "--gate" => a.gate = true,
             "--refilter" => a.refilter = Some(value()?),
+            "--eval" => a.eval = Some(value()?),
+            "--dump" => a.dump = Some(value()?),
+            "--holdout" => a.holdout = num(value()?)? as usize,
+            "--no-dict" => a.dict = false,
+            "--copy-names" => a.copy_names = true,
+            "--foreign" => a.foreign = true,
+            "--augment-dict" => a.augment_dict = num(value()?)? as usize,
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             _ => a.train.push(arg),
         }
     }
-    if a.train.is_empty() && a.refilter.is_none() {
+    if a.train.is_empty() && a.refilter.is_none() && a.eval.is_none() {
         return Err("no training file".into());
     }
     Ok(a)
@@ -151,7 +182,7 @@ fn read(path: &str) -> Result<Vec<Record>, String> {
     Ok(out)
 }
 
-/// The words of 2–4 chars that jieba's dictionary (`word freq pos` lines) tags as names, and
+/// The words of 2–8 chars that jieba's dictionary (`word freq pos` lines) tags as names, and
 /// the filter of all its words of 2–4 chars.
 fn read_names(path: &str) -> Result<(NameSet, KnownWords), String> {
     let raw = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
@@ -159,14 +190,18 @@ fn read_names(path: &str) -> Result<(NameSet, KnownWords), String> {
     let mut known = KnownWords::with_capacity_bits();
     for line in raw.lines() {
         let mut it = line.split_whitespace();
-        let (Some(w), Some(_)) = (it.next(), it.next()) else {
+        let (Some(w), Some(freq)) = (it.next(), it.next()) else {
             continue;
         };
-        if !(2..=4).contains(&w.chars().count()) {
+        let len = w.chars().count();
+        if !(2..=MAX_NAME_LEN).contains(&len) {
             continue;
         }
-        known.insert(word_hash(w));
-        if let Some(kind) = it.next().and_then(name_kind) {
+        if len <= 4 {
+            known.insert(word_hash(w));
+        }
+        let freq = freq.parse::<u64>().unwrap_or(0);
+        if let Some(kind) = it.next().and_then(|pos| name_kind(w, freq, pos)) {
             out.insert(word_hash(w), kind);
         }
     }
@@ -193,44 +228,107 @@ impl Rng {
     }
 }
 
-/// True for a PERSON span that looks like a Chinese name: 2 or 3 Han chars.
-fn chinese_name(chars: &[char], s: usize, e: usize) -> bool {
-    (2..=3).contains(&(e - s))
-        && chars
-            .get(s..e)
-            .is_some_and(|c| c.iter().all(|&c| zhtag::recognize::is_han(c)))
+/// The shape of a PERSON span, for the augmentation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// 2 or 3 Han chars (with `foreign`: and a common surname first).
+    Chinese,
+    /// With `foreign`: 2 or more Han chars (and separator dots), not [`Shape::Chinese`]: a
+    /// transliterated name.
+    Foreign,
+    /// Anything else (Latin letters, one char): left as it is.
+    Other,
 }
 
-/// Copies of the records with their Chinese names replaced by random ones of the same length:
-/// surnames and given-name chars are drawn, by frequency, from the training names themselves.
-fn augment(records: &[Record], copies: usize, seed: u64) -> Vec<Record> {
-    let (mut surnames, mut given) = (Vec::new(), Vec::new());
-    for r in records {
+/// A name's separator dot (阿·德米特里).
+fn is_dot(c: char) -> bool {
+    matches!(c, '·' | '•' | '‧' | '・')
+}
+
+/// The shape of the span `s..e` of `chars` (`simple`: the same chars in Simplified, for the
+/// surname test).
+fn shape(chars: &[char], simple: &[char], s: usize, e: usize, foreign: bool) -> Shape {
+    let Some(span) = chars.get(s..e) else {
+        return Shape::Other;
+    };
+    let han = |c: &char| zhtag::recognize::is_han(*c);
+    if !foreign {
+        return if (2..=3).contains(&span.len()) && span.iter().all(han) {
+            Shape::Chinese
+        } else {
+            Shape::Other
+        };
+    }
+    if (2..=3).contains(&span.len()) && span.iter().all(han) && is_surname(simple.get(s).copied()) {
+        Shape::Chinese
+    } else if span.len() >= 2
+        && span.iter().all(|c| han(c) || is_dot(*c))
+        && span.iter().filter(|c| han(c)).count() >= 2
+    {
+        Shape::Foreign
+    } else {
+        Shape::Other
+    }
+}
+
+/// Copies of the records with their names replaced by random ones of the same length: for a
+/// Chinese name a surname and given-name chars, for a transliterated one (with `foreign`) chars
+/// of the training's transliterated names, all drawn by frequency from the training names
+/// themselves (`simple`: the records' texts in Simplified, or empty where conversion changed
+/// the length).
+fn augment(
+    records: &[Record],
+    simple: &[Vec<char>],
+    copies: usize,
+    seed: u64,
+    foreign: bool,
+) -> Vec<Record> {
+    let (mut surnames, mut given, mut translit) = (Vec::new(), Vec::new(), Vec::new());
+    for (r, simple) in records.iter().zip(simple) {
         let chars: Vec<char> = r.text.chars().collect();
         for &(l, s, e) in &r.spans {
-            if l == Label::Person && chinese_name(&chars, s, e) {
-                surnames.push(chars[s]);
-                given.extend_from_slice(&chars[s + 1..e]);
+            if l != Label::Person {
+                continue;
+            }
+            match shape(&chars, simple, s, e, foreign) {
+                Shape::Chinese => {
+                    surnames.push(chars[s]);
+                    given.extend_from_slice(&chars[s + 1..e]);
+                }
+                Shape::Foreign => translit.extend(chars[s..e].iter().filter(|c| !is_dot(**c))),
+                Shape::Other => {}
             }
         }
     }
     let mut rng = Rng(seed ^ 0xa06e);
     let mut out = Vec::new();
     for _ in 0..copies {
-        for r in records {
+        for (r, simple) in records.iter().zip(simple) {
             let mut chars: Vec<char> = r.text.chars().collect();
             let mut changed = false;
             for &(l, s, e) in &r.spans {
-                if l != Label::Person || !chinese_name(&chars, s, e) {
+                if l != Label::Person {
                     continue;
                 }
-                if let Some(&c) = rng.pick(&surnames) {
-                    chars[s] = c;
-                }
-                for slot in &mut chars[s + 1..e] {
-                    if let Some(&c) = rng.pick(&given) {
-                        *slot = c;
+                match shape(&chars, simple, s, e, foreign) {
+                    Shape::Chinese => {
+                        if let Some(&c) = rng.pick(&surnames) {
+                            chars[s] = c;
+                        }
+                        for slot in &mut chars[s + 1..e] {
+                            if let Some(&c) = rng.pick(&given) {
+                                *slot = c;
+                            }
+                        }
                     }
+                    Shape::Foreign => {
+                        for slot in chars[s..e].iter_mut().filter(|c| !is_dot(**c)) {
+                            if let Some(&c) = rng.pick(&translit) {
+                                *slot = c;
+                            }
+                        }
+                    }
+                    Shape::Other => continue,
                 }
                 changed = true;
             }
@@ -243,6 +341,128 @@ fn augment(records: &[Record], copies: usize, seed: u64) -> Vec<Record> {
         }
     }
     out
+}
+
+/// Copies of the records with their names replaced by names of jieba's dictionary: a Chinese
+/// name by one of its `nr` words of a Chinese name's shape, a transliterated one by one of its
+/// `nrt` words (Simplified, any length), so that the model sees jieba's name words, as jieba
+/// segments and tags them, where names stand. Spans after a replaced name move with it.
+fn augment_dict(
+    records: &[Record],
+    simple: &[Vec<char>],
+    copies: usize,
+    seed: u64,
+    pools: &NamePools,
+) -> Vec<Record> {
+    let mut rng = Rng(seed ^ 0xd1c7);
+    let mut out = Vec::new();
+    for _ in 0..copies {
+        for (r, simple) in records.iter().zip(simple) {
+            let chars: Vec<char> = r.text.chars().collect();
+            // the names to replace, in order and not overlapping, with their new chars
+            let mut names: Vec<(usize, usize)> = r
+                .spans
+                .iter()
+                .filter(|&&(l, s, e)| {
+                    l == Label::Person && shape(&chars, simple, s, e, true) != Shape::Other
+                })
+                .map(|&(_, s, e)| (s, e))
+                .collect();
+            names.sort_unstable();
+            names.dedup_by(|b, a| b.0 < a.1);
+            if names.is_empty() {
+                continue;
+            }
+            let mut text = String::new();
+            let mut at = 0;
+            // (old start, old end, new start, new end) of each replaced name
+            let mut moved = Vec::new();
+            for &(s, e) in &names {
+                let pool = match shape(&chars, simple, s, e, true) {
+                    Shape::Chinese => &pools.chinese,
+                    _ => &pools.foreign,
+                };
+                let Some(name) = rng.pick(pool) else {
+                    continue;
+                };
+                text.extend(&chars[at..s]);
+                let new_start = text.chars().count();
+                text.extend(name);
+                moved.push((s, e, new_start, new_start + name.len()));
+                at = e;
+            }
+            text.extend(&chars[at..]);
+            // a span boundary after a replaced name moves with it; one inside it is lost
+            let map = |i: usize, end: bool| -> Option<usize> {
+                let mut d = 0isize;
+                for &(s, e, _, ne) in &moved {
+                    if (end && i <= s) || (!end && i < s) {
+                        break;
+                    }
+                    if i < e {
+                        return None;
+                    }
+                    d = ne as isize - e as isize;
+                }
+                Some((i as isize + d) as usize)
+            };
+            let mut spans = Vec::new();
+            for &(l, s, e) in &r.spans {
+                if let Some(m) = moved.iter().find(|m| (m.0, m.1) == (s, e)) {
+                    spans.push((l, m.2, m.3));
+                } else if let (Some(ns), Some(ne)) = (map(s, false), map(e, true)) {
+                    spans.push((l, ns, ne));
+                }
+            }
+            out.push(Record { text, spans });
+        }
+    }
+    out
+}
+
+/// Names of jieba's dictionary for [`augment_dict`] (Simplified chars).
+#[derive(Default)]
+struct NamePools {
+    chinese: Vec<Vec<char>>,
+    foreign: Vec<Vec<char>>,
+}
+
+/// The `nr`/`nrfg` words of a Chinese name's shape and the `nrt` words of 2–6 chars of
+/// jieba's dictionary, without the words a training span of another label covers (jieba
+/// tags football clubs `nrt`).
+fn name_pools(path: &str, records: &[Record], simple: &[Vec<char>]) -> Result<NamePools, String> {
+    let raw = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut other = std::collections::HashSet::new();
+    for (r, simple) in records.iter().zip(simple) {
+        for &(l, s, e) in &r.spans {
+            if l != Label::Person
+                && let Some(w) = simple.get(s..e)
+            {
+                other.insert(w.iter().collect::<String>());
+            }
+        }
+    }
+    let mut pools = NamePools::default();
+    for line in raw.lines() {
+        let mut it = line.split_whitespace();
+        let (Some(w), Some(_), Some(pos)) = (it.next(), it.next(), it.next()) else {
+            continue;
+        };
+        let chars: Vec<char> = w.chars().collect();
+        if other.contains(w) || !chars.iter().all(|&c| zhtag::recognize::is_han(c)) {
+            continue;
+        }
+        match pos {
+            "nr" | "nrfg"
+                if (2..=3).contains(&chars.len()) && is_surname(chars.first().copied()) =>
+            {
+                pools.chinese.push(chars)
+            }
+            "nrt" if (2..=6).contains(&chars.len()) => pools.foreign.push(chars),
+            _ => {}
+        }
+    }
+    Ok(pools)
 }
 
 /// Drops PERSON spans that are reign names: followed by a numeral (or 元) and then 年.
@@ -273,8 +493,11 @@ fn prepare(tagger: &Tagger, text: &str) -> Option<(String, Vec<zhtag::segment::T
     Some((prepared, tokens))
 }
 
-fn dict_spans(tagger: &Tagger, p: &Prepared<'_>) -> Vec<DictSpan> {
+fn dict_spans(tagger: &Tagger, p: &Prepared<'_>, on: bool) -> Vec<DictSpan> {
     let mut cands: Vec<Candidate> = Vec::new();
+    if !on {
+        return Vec::new();
+    }
     tagger.lexicon().find(p, tagger.segmenter(), &mut cands);
     cands.iter().map(DictSpan::from).collect()
 }
@@ -305,6 +528,102 @@ fn refilter(from: &str, names: Option<&str>, out: &str) -> ExitCode {
     }
 }
 
+/// Trains on the files of `a` and writes the model; returns it (as written) and the held-out
+/// sentences.
+fn train(a: &Args, tagger: &Tagger) -> Result<(Model, Vec<Record>), String> {
+    let t0 = Instant::now();
+    let mut trainer = Trainer::new(a.opts.clone());
+    if let Some(path) = &a.names {
+        let (n, known) = read_names(path)?;
+        eprintln!("{} name words from {path}", n.len());
+        trainer.set_names(n);
+        trainer.set_known(known);
+    }
+    let (mut records, mut held) = (Vec::new(), Vec::new());
+    let mut seen = 0usize;
+    for f in &a.train {
+        for mut r in read(f)? {
+            seen += 1;
+            if !(seen - 1).is_multiple_of(a.every) || records.len() >= a.limit {
+                continue;
+            }
+            fix_conventions(&mut r);
+            if a.holdout > 0 && seen.is_multiple_of(a.holdout) {
+                held.push(r);
+            } else {
+                records.push(r);
+            }
+        }
+    }
+    let simple: Vec<Vec<char>> = records
+        .iter()
+        .map(|r| {
+            let p = tagger.prepare(&r.text);
+            let c: Vec<char> = p.chars().collect();
+            if c.len() == r.text.chars().count() {
+                c
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let mut extra = augment(&records, &simple, a.augment, a.opts.seed, a.foreign);
+    let random_copies = extra.len();
+    if a.augment_dict > 0
+        && let Some(path) = &a.names
+    {
+        let pools = name_pools(path, &records, &simple)?;
+        eprintln!(
+            "{} Chinese and {} transliterated names of jieba's for the copies",
+            pools.chinese.len(),
+            pools.foreign.len()
+        );
+        extra.extend(augment_dict(
+            &records,
+            &simple,
+            a.augment_dict,
+            a.opts.seed,
+            &pools,
+        ));
+    }
+    let mut skipped = 0;
+    let (copies, random) = (records.len(), records.len() + random_copies);
+    for (i, r) in records.iter().chain(&extra).enumerate() {
+        let Some((text, tokens)) = prepare(tagger, &r.text) else {
+            skipped += 1;
+            continue;
+        };
+        let p = Prepared::new(&text, tokens);
+        let dict = dict_spans(tagger, &p, a.dict);
+        // the copies with made-up names learn nothing of jieba's name words
+        if i < copies || i >= random || a.copy_names {
+            trainer.add(&p, &dict, &r.spans);
+        } else {
+            trainer.add_copy(&p, &dict, &r.spans);
+        }
+    }
+    eprintln!(
+        "{} sentences ({skipped} skipped, {} held out) prepared in {:.1} s",
+        trainer.len(),
+        held.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    let t1 = Instant::now();
+    let model = trainer.train(|epoch, wrong| eprintln!("epoch {epoch}: {wrong} sentences wrong"));
+    let bytes = model.to_bytes();
+    eprintln!(
+        "trained in {:.1} s: {} features, {} bytes",
+        t1.elapsed().as_secs_f64(),
+        model.feature_count(),
+        bytes.len()
+    );
+    std::fs::write(&a.out, &bytes).map_err(|e| format!("{}: {e}", a.out))?;
+    // the model as written, after quantization
+    let model =
+        Model::from_bytes(&bytes).map_err(|e| format!("the written model does not load: {e}"))?;
+    Ok((model, held))
+}
+
 fn main() -> ExitCode {
     let a = match parse_args() {
         Ok(a) => a,
@@ -317,166 +636,155 @@ fn main() -> ExitCode {
         return refilter(from, a.names.as_deref(), &a.out);
     }
     let tagger = Tagger::new();
-    let t0 = Instant::now();
-    let mut trainer = Trainer::new(a.opts.clone());
-    if let Some(path) = &a.names {
-        match read_names(path) {
-            Ok((n, known)) => {
-                eprintln!("{} name words from {path}", n.len());
-                trainer.set_names(n);
-                trainer.set_known(known);
-            }
-            Err(e) => {
-                eprintln!("train_model: {e}");
-                return ExitCode::from(1);
-            }
-        }
-    }
-    let mut records = Vec::new();
-    let mut seen = 0usize;
-    for f in &a.train {
-        let rs = match read(f) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("train_model: {e}");
-                return ExitCode::from(1);
-            }
-        };
-        for mut r in rs {
-            seen += 1;
-            if !(seen - 1).is_multiple_of(a.every) || records.len() >= a.limit {
-                continue;
-            }
-            fix_conventions(&mut r);
-            records.push(r);
-        }
-    }
-    let extra = augment(&records, a.augment, a.opts.seed);
-    let mut skipped = 0;
-    for r in records.iter().chain(&extra) {
-        let Some((text, tokens)) = prepare(&tagger, &r.text) else {
-            skipped += 1;
-            continue;
-        };
-        let p = Prepared::new(&text, tokens);
-        let dict = dict_spans(&tagger, &p);
-        trainer.add(&p, &dict, &r.spans);
-    }
-    eprintln!(
-        "{} sentences ({skipped} skipped) prepared in {:.1} s",
-        trainer.len(),
-        t0.elapsed().as_secs_f64()
-    );
-    let t1 = Instant::now();
-    let model = trainer.train(|epoch, wrong| eprintln!("epoch {epoch}: {wrong} sentences wrong"));
-    let bytes = model.to_bytes();
-    eprintln!(
-        "trained in {:.1} s: {} features, {} bytes",
-        t1.elapsed().as_secs_f64(),
-        model.feature_count(),
-        bytes.len()
-    );
-    if let Err(e) = std::fs::write(&a.out, &bytes) {
-        eprintln!("train_model: {}: {e}", a.out);
-        return ExitCode::from(1);
-    }
-    // score the model alone (as written, after quantization) on the dev files
-    let model = match zhtag::model::Model::from_bytes(&bytes) {
-        Ok(m) => m,
+    let loaded = match &a.eval {
+        Some(path) => std::fs::read(path)
+            .map_err(|e| format!("{path}: {e}"))
+            .and_then(|b| Model::from_bytes(&b).map_err(|e| format!("{path}: {e}")))
+            .map(|m| (m, Vec::new())),
+        None => train(&a, &tagger),
+    };
+    let (model, held) = match loaded {
+        Ok(x) => x,
         Err(e) => {
-            eprintln!("train_model: the written model does not load: {e}");
+            eprintln!("train_model: {e}");
             return ExitCode::from(1);
         }
     };
+    // score the model alone on the dev files and the held-out sentences
+    let how = Scoring {
+        gate: a.gate,
+        errors: a.errors,
+        dict: a.dict,
+        dump: a.dump.clone(),
+    };
     for f in &a.dev {
-        let records = match read(f) {
-            Ok(r) => r,
+        match read(f) {
+            Ok(records) => score(&model, &tagger, f, records, &how),
             Err(e) => {
                 eprintln!("train_model: {e}");
                 return ExitCode::from(1);
             }
-        };
-        // per type and confidence threshold: (gold, predicted, correct)
-        const THRESHOLDS: [f32; 7] = [0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8];
-        let mut counts: BTreeMap<(Label, u32), (usize, usize, usize)> = BTreeMap::new();
-        let (mut chars, mut active) = (0usize, 0usize);
-        let mut ranges = Vec::new();
-        let mut buffers = zhtag::model::Buffers::default();
-        for r in records {
-            let Some((text, tokens)) = prepare(&tagger, &r.text) else {
-                continue;
-            };
-            let p = Prepared::new(&text, tokens);
-            let dict = dict_spans(&tagger, &p);
-            let n = p.chars.len();
-            if a.gate {
-                model.active(&p, tagger.segmenter(), &mut ranges);
-            } else {
-                ranges.clear();
-                ranges.push(0..n);
-            }
-            chars += n;
-            active += ranges.iter().map(|r| r.len()).sum::<usize>();
-            let mut all = Vec::new();
-            model.find_in(&p, &dict, &ranges, &mut buffers, &mut all);
-            for (&th, &t) in THRESHOLDS
-                .iter()
-                .flat_map(|th| model.types().iter().map(move |t| (th, t)))
-            {
-                let found: Vec<_> = all.iter().filter(|s| s.confidence >= th).collect();
-                let gold: Vec<(usize, usize)> = r
-                    .spans
-                    .iter()
-                    .filter(|s| s.0 == t)
-                    .map(|s| (s.1, s.2))
-                    .collect();
-                let pred: Vec<(usize, usize)> = found
-                    .iter()
-                    .filter(|s| s.label == t)
-                    .map(|s| (s.start, s.end))
-                    .collect();
-                if a.errors && th == 0.0 {
-                    let chars: Vec<char> = r.text.chars().collect();
-                    let show = |s: usize, e: usize| {
-                        let a0 = s.saturating_sub(6);
-                        let b0 = (e + 6).min(chars.len());
-                        format!(
-                            "{}[{}]{}",
-                            chars[a0..s].iter().collect::<String>(),
-                            chars[s..e].iter().collect::<String>(),
-                            chars[e..b0].iter().collect::<String>()
-                        )
-                    };
-                    for g in gold.iter().filter(|g| !pred.contains(g)) {
-                        println!("missed\t{t}\t{}", show(g.0, g.1));
-                    }
-                    for x in pred.iter().filter(|x| !gold.contains(x)) {
-                        println!("spurious\t{t}\t{}", show(x.0, x.1));
-                    }
-                }
-                let c = counts.entry((t, (th * 100.0) as u32)).or_default();
-                c.0 += gold.len();
-                c.1 += pred.len();
-                c.2 += pred.iter().filter(|x| gold.contains(x)).count();
-            }
-        }
-        println!(
-            "{f}\tdecoded {active} of {chars} chars ({:.1} %)",
-            100.0 * active as f64 / chars.max(1) as f64
-        );
-        for ((t, th), (g, p, c)) in counts {
-            let pr = c as f64 / p.max(1) as f64;
-            let re = c as f64 / g.max(1) as f64;
-            let f1 = if pr + re > 0.0 {
-                2.0 * pr * re / (pr + re)
-            } else {
-                0.0
-            };
-            println!(
-                "{f}\t{t}\tconf>={:.2}\tgold {g}\tpred {p}\tP {pr:.3}\tR {re:.3}\tF1 {f1:.3}",
-                th as f32 / 100.0
-            );
         }
     }
+    if !held.is_empty() {
+        score(&model, &tagger, "held-out", held, &how);
+    }
     ExitCode::SUCCESS
+}
+
+/// How [`score`] decodes and what it prints.
+struct Scoring {
+    /// Decode only the chars of [`Model::active`].
+    gate: bool,
+    /// List the missed and spurious spans.
+    errors: bool,
+    /// Give the model the dictionary matches.
+    dict: bool,
+    /// Write each sentence's prepared text, tokens, dictionary matches, decoded ranges, gold
+    /// and found spans to this JSONL file (for error analysis).
+    dump: Option<String>,
+}
+
+/// Scores `model` alone on `records` (per confidence threshold) and prints the figures
+/// under the name `f`.
+fn score(model: &Model, tagger: &Tagger, f: &str, records: Vec<Record>, how: &Scoring) {
+    // per type and confidence threshold: (gold, predicted, correct)
+    const THRESHOLDS: [f32; 7] = [0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8];
+    let mut counts: BTreeMap<(Label, u32), (usize, usize, usize)> = BTreeMap::new();
+    let (mut chars, mut active) = (0usize, 0usize);
+    let mut ranges = Vec::new();
+    let mut buffers = zhtag::model::Buffers::default();
+    let mut dump = String::new();
+    for r in records {
+        let Some((text, tokens)) = prepare(tagger, &r.text) else {
+            continue;
+        };
+        let p = Prepared::new(&text, tokens);
+        let dict = dict_spans(tagger, &p, how.dict);
+        let n = p.chars.len();
+        if how.gate {
+            model.active(&p, tagger.segmenter(), &mut ranges);
+        } else {
+            ranges.clear();
+            ranges.push(0..n);
+        }
+        chars += n;
+        active += ranges.iter().map(|r| r.len()).sum::<usize>();
+        let mut all = Vec::new();
+        model.find_in(&p, &dict, &ranges, &mut buffers, &mut all);
+        if how.dump.is_some() {
+            let line = serde_json::json!({
+                "text": text,
+                "tokens": p.tokens.iter().map(|t| [t.start, t.end]).collect::<Vec<_>>(),
+                "dict": dict.iter().map(|d| (d.label.to_string(), d.start, d.end)).collect::<Vec<_>>(),
+                "ranges": ranges.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
+                "gold": r.spans.iter().map(|s| (s.0.to_string(), s.1, s.2)).collect::<Vec<_>>(),
+                "found": all.iter().map(|s| (s.label.to_string(), s.start, s.end, s.confidence)).collect::<Vec<_>>(),
+            });
+            dump.push_str(&line.to_string());
+            dump.push('\n');
+        }
+        for (&th, &t) in THRESHOLDS
+            .iter()
+            .flat_map(|th| model.types().iter().map(move |t| (th, t)))
+        {
+            let found: Vec<_> = all.iter().filter(|s| s.confidence >= th).collect();
+            let gold: Vec<(usize, usize)> = r
+                .spans
+                .iter()
+                .filter(|s| s.0 == t)
+                .map(|s| (s.1, s.2))
+                .collect();
+            let pred: Vec<(usize, usize)> = found
+                .iter()
+                .filter(|s| s.label == t)
+                .map(|s| (s.start, s.end))
+                .collect();
+            if how.errors && th == 0.0 {
+                let chars: Vec<char> = r.text.chars().collect();
+                let show = |s: usize, e: usize| {
+                    let a0 = s.saturating_sub(6);
+                    let b0 = (e + 6).min(chars.len());
+                    format!(
+                        "{}[{}]{}",
+                        chars[a0..s].iter().collect::<String>(),
+                        chars[s..e].iter().collect::<String>(),
+                        chars[e..b0].iter().collect::<String>()
+                    )
+                };
+                for g in gold.iter().filter(|g| !pred.contains(g)) {
+                    println!("missed\t{t}\t{}", show(g.0, g.1));
+                }
+                for x in pred.iter().filter(|x| !gold.contains(x)) {
+                    println!("spurious\t{t}\t{}", show(x.0, x.1));
+                }
+            }
+            let c = counts.entry((t, (th * 100.0) as u32)).or_default();
+            c.0 += gold.len();
+            c.1 += pred.len();
+            c.2 += pred.iter().filter(|x| gold.contains(x)).count();
+        }
+    }
+    if let Some(path) = &how.dump
+        && let Err(e) = std::fs::write(path, dump)
+    {
+        eprintln!("train_model: {path}: {e}");
+    }
+    println!(
+        "{f}\tdecoded {active} of {chars} chars ({:.1} %)",
+        100.0 * active as f64 / chars.max(1) as f64
+    );
+    for ((t, th), (g, p, c)) in counts {
+        let pr = c as f64 / p.max(1) as f64;
+        let re = c as f64 / g.max(1) as f64;
+        let f1 = if pr + re > 0.0 {
+            2.0 * pr * re / (pr + re)
+        } else {
+            0.0
+        };
+        println!(
+            "{f}\t{t}\tconf>={:.2}\tgold {g}\tpred {p}\tP {pr:.3}\tR {re:.3}\tF1 {f1:.3}",
+            th as f32 / 100.0
+        );
+    }
 }

@@ -395,9 +395,10 @@ mod tests {
     #[test]
     fn a_name_the_model_found_with_a_cue_is_found_bare_in_another_sentence() {
         // the title (教練, 主任) makes the model sure; the bare mention alone it does not take
-        let text = "教練白雲山指出，球隊狀況良好。\n昨天白雲山帶隊出賽。";
-        assert_eq!(persons(text), [("白雲山".into(), 2), ("白雲山".into(), 18)]);
-        assert_eq!(persons("昨天白雲山帶隊出賽。"), []);
+        let text = "教練白雲山指出，球隊狀況良好。\n據了解白雲山已提出報告。";
+        assert_eq!(persons(text), [("白雲山".into(), 2), ("白雲山".into(), 19)]);
+        assert_eq!(persons("據了解白雲山已提出報告。"), []);
+        assert_eq!(persons("據了解高山青已提出報告。"), []);
         let text = "主任高山青指出，人力短缺。\n據了解高山青已提出報告。";
         assert_eq!(persons(text), [("高山青".into(), 2), ("高山青".into(), 17)]);
     }

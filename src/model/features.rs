@@ -20,7 +20,7 @@ use crate::entity::Label;
 use crate::recognize::Prepared;
 
 /// The version of the templates below; a model made with another version is refused.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 
 /// The feature templates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +73,7 @@ impl Template {
             Template::Surname => Some(8),
             Template::Dict => Some(32),
             Template::Cue => Some(16),
-            Template::Name => Some(256),
+            Template::Name => Some(64 * (MAX_NAME_KIND as u64 + 1)),
         }
     }
 
@@ -173,7 +173,8 @@ fn compound_first() -> &'static CharSet {
     S.get_or_init(|| CharSet::new(COMPOUND_SURNAMES.iter().filter_map(|w| w.chars().next())))
 }
 
-pub(crate) fn is_surname(c: Option<char>) -> bool {
+/// True for a common Chinese surname (Simplified; single chars).
+pub fn is_surname(c: Option<char>) -> bool {
     c.is_some_and(|c| surnames().contains(c))
 }
 
@@ -252,8 +253,14 @@ fn cue_words() -> &'static FxHashMap<&'static str, u8> {
 }
 
 /// Words that are names in jieba's dictionary: FNV-1a hash of the Simplified word → kind
-/// (1 `nr`, 2 `nrt` transliterated, 3 `nrfg`).
+/// (see [`name_kind`]).
 pub type NameSet = rustc_hash::FxHashMap<u64, u8>;
+
+/// The longest name word of a [`NameSet`] (transliterated names run to 5–8 chars).
+pub const MAX_NAME_LEN: usize = 8;
+
+/// The largest kind [`name_kind`] gives.
+pub const MAX_NAME_KIND: u8 = 24;
 
 /// The hash [`NameSet`] is keyed by.
 ///
@@ -328,14 +335,42 @@ impl KnownWords {
     }
 }
 
-/// The name kind of a jieba part-of-speech tag.
-pub fn name_kind(pos: &str) -> Option<u8> {
-    match pos {
-        "nr" => Some(1),
-        "nrt" => Some(2),
-        "nrfg" => Some(3),
-        _ => None,
-    }
+/// The kind of a word of jieba's dictionary with part of speech `pos` and frequency `freq`,
+/// `None` for a word that is not a name: 1 + the tag (`nr` 0, `nrt` transliterated 1, `nrfg`
+/// 2) + 3 when the word has the shape of a Chinese name (a surname and one or two chars) + 6 ×
+/// a frequency bucket (< 8, < 64, < 512, more).
+///
+/// jieba tags many ordinary words `nr` (a sports league, an army, a virtue): most of those have
+/// no surname shape or are frequent, and a name of the shape and rare is a name far more often,
+/// so one `nr` feature for all of them learnt a weight against names (it fired on three
+/// non-names for each name in the training data) while the kinds tell them apart.
+///
+/// ```
+/// use zhtag::model::features::name_kind;
+/// assert_eq!(name_kind("王丽", 3, "nr"), Some(4));
+/// assert_eq!(name_kind("英超", 3, "nr"), Some(1));
+/// assert_eq!(name_kind("英超", 100, "nr"), Some(13));
+/// assert_eq!(name_kind("公司", 3, "n"), None);
+/// ```
+pub fn name_kind(word: &str, freq: u64, pos: &str) -> Option<u8> {
+    let tag = match pos {
+        "nr" => 0,
+        "nrt" => 1,
+        "nrfg" => 2,
+        _ => return None,
+    };
+    let len = word.chars().count();
+    let first = word.chars().next();
+    let compound = COMPOUND_SURNAMES.iter().any(|c| word.starts_with(c));
+    let shaped =
+        (compound && (3..=4).contains(&len)) || (is_surname(first) && (2..=3).contains(&len));
+    let bucket = match freq {
+        0..8 => 0,
+        8..64 => 1,
+        64..512 => 2,
+        _ => 3,
+    };
+    Some(1 + tag + 3 * u8::from(shaped) + 6 * bucket)
 }
 
 /// A dictionary match the features see: its label and char span.
@@ -380,7 +415,7 @@ pub struct Scratch {
     dict: Vec<u64>,
     /// Per char: cue bits.
     cue: Vec<u64>,
-    /// Per char: name kind × 64 + position × 8 + token length, 0 for none.
+    /// Per char: name kind × 64 + position × 8 + token length (at most 7), 0 for none.
     name: Vec<u64>,
     /// Per char: length of the longest dictionary match covering it.
     best: Vec<usize>,
@@ -593,7 +628,7 @@ fn token_name(p: &Prepared<'_>, k: usize, names: &NameSet, s: &mut Scratch) {
         return;
     };
     let len = t.end - t.start;
-    if names.is_empty() || !(2..=4).contains(&len) || t.end > n {
+    if names.is_empty() || !(2..=MAX_NAME_LEN).contains(&len) || t.end > n {
         return;
     }
     let Some(&kind) = names.get(&word_hash(p.slice(t.start, t.end))) else {
@@ -607,6 +642,6 @@ fn token_name(p: &Prepared<'_>, k: usize, names: &NameSet, s: &mut Scratch) {
         } else {
             2
         };
-        s.name[i] = u64::from(kind) * 64 + pos * 8 + len as u64;
+        s.name[i] = u64::from(kind) * 64 + pos * 8 + len.min(7) as u64;
     }
 }

@@ -7,7 +7,7 @@
 //! (n_tags + 1) × n_tags f32 transitions (last row: start)   n_tags f32 end scores
 //! u32 n_features   n_features × u64 key (strictly increasing)
 //! per feature: span × n_tags i16 weights (× quantum)
-//! u32 n_names   n_names × (u64 word hash (strictly increasing), u8 kind 1..=3)
+//! u32 n_names   n_names × (u64 word hash (strictly increasing), u8 kind 1..=MAX_NAME_KIND)
 //! u32 n_starters   n_starters × u32 char (strictly increasing)
 //! u32 n_known   n_known × u64 (0 or 2^23 / 64 words: the bits of the known-words filter;
 //!                                not in format version 1, which is still read)
@@ -186,7 +186,8 @@ impl Model {
         let mut last = None;
         for _ in 0..n_names {
             let (h, kind) = (r.u64()?, r.u8()?);
-            if last.is_some_and(|l| l >= h) || !(1..=3).contains(&kind) {
+            if last.is_some_and(|l| l >= h) || !(1..=super::features::MAX_NAME_KIND).contains(&kind)
+            {
                 return Err(ModelError::Invalid("name words out of order or of no kind"));
             }
             last = Some(h);

@@ -364,7 +364,8 @@ impl Model {
 
     /// The chars of `p` worth decoding: a window around each place a name may start, everything
     /// else taken to be O. A name may start at a token that jieba's dictionary calls a name, at a
-    /// Han word of 2–4 chars jieba does not know (its HMM's guesses, often names), and at a
+    /// Han word of 2–4 chars jieba does not know (its HMM's guesses, often names; a name word
+    /// may have up to [`features::MAX_NAME_LEN`] chars, 内塔尼亚胡), and at a
     /// surname that is a token of its own or begins a two-char token. The window runs from the
     /// token before to five chars on (rounded up to a token end). In running text most chars are
     /// in ordinary words far from any such place, and those are never looked at: that is what
@@ -379,7 +380,7 @@ impl Model {
             };
             let len = t.end - t.start;
             let first = p.char_at(t.start);
-            if !first.is_some_and(crate::recognize::is_han) || len > 4 {
+            if !first.is_some_and(crate::recognize::is_han) || len > features::MAX_NAME_LEN {
                 return false;
             }
             let starter = |c: Option<char>| {
@@ -395,11 +396,12 @@ impl Model {
             let w = p.slice(t.start, t.end);
             let h = features::word_hash(w);
             self.names.contains_key(&h)
-                || if self.known.is_empty() {
-                    !seg.jieba().has_word(w)
-                } else {
-                    !self.known.contains(h)
-                }
+                || len <= 4
+                    && if self.known.is_empty() {
+                        !seg.jieba().has_word(w)
+                    } else {
+                        !self.known.contains(h)
+                    }
         };
         let mut last: Option<Range<usize>> = None;
         let mut k_end = 0;
