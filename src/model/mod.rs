@@ -318,6 +318,15 @@ impl Model {
         acc.resize((e - s) * L, 0);
         hits.clear();
         let anchors = s.saturating_sub(2)..(e + 1).min(n);
+        // the bigram slots first: loads that no branch waits on all go out at once, and the
+        // lookups below find them in cache
+        let touched = anchors.clone().fold(0u64, |x, a| {
+            x ^ self
+                .tables
+                .ngram
+                .touch(key(Template::Bi, features::bigram_value(p, a)))
+        });
+        std::hint::black_box(touched);
         for_each_feature(p, scratch, anchors, |t, v, anchor| {
             let Some(at) = self.offset(t, v) else {
                 return;
