@@ -35,7 +35,7 @@ fn tag_once(path: &str) {
     let n: usize = docs.iter().map(|d| tagger.tag(d).len()).sum();
     let s = t.elapsed().as_secs_f64();
     println!(
-        "tagged {} docs, {bytes} bytes, {n} entities in {s:.2} s: {:.2} MB/s",
+        "tagged {} docs, {bytes} bytes, {n} entities in {s:.3} s: {:.2} MB/s",
         docs.len(),
         bytes as f64 / 1e6 / s
     );

@@ -406,6 +406,13 @@ fn label_code(l: Label) -> u64 {
     }
 }
 
+/// The value of the bigram feature anchored at char `a` (as [`for_each_feature`] gives it).
+#[inline]
+pub(crate) fn bigram_value(p: &Prepared<'_>, a: usize) -> u64 {
+    let code = |i: usize| p.chars.get(i).map_or(EOS, |&c| c as u32);
+    (u64::from(code(a)) << 21) | u64::from(code(a + 1))
+}
+
 /// Reusable buffers for [`for_each_feature`] (no allocation per char once they have grown).
 #[derive(Debug, Default)]
 pub struct Scratch {
