@@ -245,9 +245,10 @@ fn glued_region(p: &Prepared<'_>, ctx: &Context<'_>, out: &mut Vec<(usize, usize
         }
         let word = p.slice(t.start, t.end);
         let head = p.slice(t.start, t.end - 1);
-        let region = ctx.lexicon.lookup(head).is_some_and(|e| {
-            e.label == Label::Loc && matches!(e.kind, "region" | "district")
-        });
+        let region = ctx
+            .lexicon
+            .lookup(head)
+            .is_some_and(|e| e.label == Label::Loc && matches!(e.kind, "region" | "district"));
         if region && ctx.lexicon.lookup(word).is_none() {
             out.push((t.start, t.end));
         }
