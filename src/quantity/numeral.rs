@@ -917,8 +917,10 @@ fn read_fraction(s: &[char], k: usize) -> Option<(f64, usize)> {
             frac += d as f64 * scale;
             scale /= 10.0;
             e += 1;
+            // a space inside the run is skipped only before a digit the run reads (not 两,
+            // which ends it): a numeral never ends on a space
             let e2 = skip_sp(s, e, 1);
-            if cn_digit(at(s, e2)).is_some() {
+            if cn_digit(at(s, e2)).is_some() && !is_liang(at(s, e2)) {
                 e = e2;
             }
         }

@@ -740,6 +740,14 @@ fn read_at0(text: &str, mode: Mode) -> Option<(f64, usize)> {
     numeral::read_numeral(&s, 0, mode).map(|n| (n.value, n.end))
 }
 
+#[test]
+fn a_chinese_decimal_does_not_swallow_the_space_before_liang() {
+    // 两 ends a digit run after the point: the numeral ends at 肆, not on the space after it
+    let s: Vec<char> = "廿.肆 两".chars().collect();
+    let n = numeral::read_numeral(&s, 0, Mode::Find);
+    assert_eq!(n.as_ref().map(|n| n.end), Some(3), "{n:?}");
+}
+
 /// The invariants of any numeral read anywhere: it starts where asked, ends inside the text
 /// after at least one char, and has a finite value.
 fn check_every_start(text: &str) -> Result<(), TestCaseError> {
