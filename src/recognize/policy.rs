@@ -23,107 +23,82 @@
 use super::lexicon::Lexicon;
 use super::{is_han, Candidate, CharSet, Prepared};
 use crate::entity::{Label, Source};
+use std::sync::LazyLock;
 
-const TITLE_ENDINGS: &[&str] = &[
-    "方案",
-    "规划",
-    "意见",
-    "办法",
-    "条例",
-    "通知",
-    "计划",
-    "计画",
-    "报告",
-    "纲要",
-    "规定",
-    "决定",
-    "指南",
-    "政策",
-    "白皮书",
-    "战略",
-    "行动",
-    "工程",
-    "措施",
-    "细则",
-    "指引",
-    "目录",
-    "清单",
-    "路线图",
-    "倡议",
-    "法案",
-    "条例草案",
-    "施政纲领",
-    "预算案",
-    "草案",
-    "协议",
-    "法",
-    "法典",
+/// The embedded file of the POLICY rules' word lists, as errors report it: a header line
+/// `list<TAB>word`, then one word a line (the format of [`super::org::vocab`]).
+pub const VOCAB_FILE: &str = "dictionaries/policy_rules.tsv";
+
+/// The names of the POLICY rules' word lists, each documented where the rule reads it.
+pub const VOCAB_LISTS: &[&str] = &[
+    "title_endings",
+    "not_title_endings",
+    "policy_verbs",
+    "title_verbs",
+    "policy_heads",
+    "launch_heads",
+    "setup_verbs",
+    "investment_fund_ends",
+    "generic_openers",
+    "program_endings",
+    "numbered_endings",
+    "not_slogan_endings",
+    "edition_heads",
 ];
 
+/// The embedded file, parsed once; a broken file (which the tests rule out) leaves every list
+/// empty rather than panicking.
+static VOCAB: LazyLock<super::org::vocab::Vocab> = LazyLock::new(|| {
+    super::org::vocab::parse(
+        VOCAB_FILE,
+        include_str!("../../dictionaries/policy_rules.tsv"),
+        VOCAB_LISTS,
+    )
+    .unwrap_or_default()
+});
+
+/// The words of one embedded POLICY list.
+fn words(list: &str) -> &'static [&'static str] {
+    VOCAB.get(list)
+}
+
+static TITLE_ENDINGS: LazyLock<&[&str]> = LazyLock::new(|| words("title_endings"));
+
 /// Title endings that end ordinary words too (方法, 看法, 说法 end in 法).
-const NOT_TITLE_ENDINGS: &[&str] = &["方法", "看法", "说法", "想法", "做法", "手法", "算法"];
+static NOT_TITLE_ENDINGS: LazyLock<&[&str]> = LazyLock::new(|| words("not_title_endings"));
 
 /// Verbs that put a document or a programme into force: a title or a quotation after them
 /// names a policy.
-const POLICY_VERBS: &[&str] = &[
-    "推动", "推进", "落实", "实施", "提出", "打造", "秉持", "坚持", "贯彻", "践行", "依托", "实行",
-    "推行", "启动", "推出", "深化", "构建", "遵循", "奉行", "执行", "印发", "出台", "制定", "修订",
-    "颁布", "发布", "公布", "倡导",
-];
+static POLICY_VERBS: LazyLock<&[&str]> = LazyLock::new(|| words("policy_verbs"));
 
 /// Verbs that put a document into force: a title after them is a policy document whatever
 /// its last word (落实《某某框架协议》; not 推出《某某词典》).
-const TITLE_VERBS: &[&str] = &[
-    "落实", "贯彻", "实施", "执行", "印发", "出台", "制定", "修订", "颁布", "施行",
-];
+static TITLE_VERBS: LazyLock<&[&str]> = LazyLock::new(|| words("title_verbs"));
 
 /// Nouns that, after a quotation, make it the name of a principle, target or programme.
-const POLICY_HEADS: &[&str] = &[
-    "原则", "理念", "方针", "政策", "战略", "定位", "方略", "目标", "计划", "计画", "方案", "倡议",
-    "工程", "行动", "国策",
-];
+static POLICY_HEADS: LazyLock<&[&str]> = LazyLock::new(|| words("policy_heads"));
 
 /// Heads of unquoted programme names launched by a verb: plans, and the schemes a government
 /// sets up (a fast-track 绿色通道, a funding 基金: GUIDELINES, a fund granted under rules is
 /// POLICY).
-const LAUNCH_HEADS: &[&str] = &["计划", "计画", "方案", "专案", "清单", "绿色通道", "基金"];
+static LAUNCH_HEADS: LazyLock<&[&str]> = LazyLock::new(|| words("launch_heads"));
 
 /// Verbs that set up a scheme (设立 + 某某绿色通道): with [`POLICY_VERBS`], what launches an
 /// unquoted programme name.
-const SETUP_VERBS: &[&str] = &["设立", "设置", "开通", "开设"];
+static SETUP_VERBS: LazyLock<&[&str]> = LazyLock::new(|| words("setup_verbs"));
 
 /// Words that end the name of an investment fund, which is a body (ORG), not a scheme.
-const INVESTMENT_FUND_ENDS: &[&str] = &["投资", "创投", "股权", "私募", "证券", "产业投资"];
+static INVESTMENT_FUND_ENDS: LazyLock<&[&str]> = LazyLock::new(|| words("investment_fund_ends"));
 
 /// Words that open a generic reference, never a name (多项方案, 相关计划, 新的方案).
-const GENERIC_OPENERS: &[&str] = &[
-    "多", "各", "该", "此", "这", "那", "新", "有关", "相关", "系列", "若干", "首", "本", "上述",
-    "其", "专项", "具体", "整体", "全面", "配套", "一", "两", "数", "几", "个",
-];
+static GENERIC_OPENERS: LazyLock<&[&str]> = LazyLock::new(|| words("generic_openers"));
 
-const PROGRAM_ENDINGS: &[&str] = &[
-    "计划",
-    "计画",
-    "行动",
-    "工程",
-    "战略",
-    "政策",
-    "方案",
-    "规划",
-    "倡议",
-    "路径",
-    "路径图",
-    "专案",
-];
+static PROGRAM_ENDINGS: LazyLock<&[&str]> = LazyLock::new(|| words("program_endings"));
 
-const NUMBERED_ENDINGS: &[&str] = &[
-    "战略", "产业", "工程", "行动", "任务", "举措", "计划", "政策", "赋能",
-];
+static NUMBERED_ENDINGS: LazyLock<&[&str]> = LazyLock::new(|| words("numbered_endings"));
 
 /// Historical periods and events that look like numbered slogans (三国时代, 八王之乱).
-const NOT_SLOGAN_ENDINGS: &[&str] = &[
-    "时代", "之乱", "运动", "战争", "事件", "时期", "王朝", "起义",
-];
+static NOT_SLOGAN_ENDINGS: LazyLock<&[&str]> = LazyLock::new(|| words("not_slogan_endings"));
 
 /// The numerals of numbered slogans and strategies: 一…十, 两 and ASCII digits.
 fn is_numeral(c: char) -> bool {
@@ -243,7 +218,7 @@ fn is_name_like(s: &str) -> bool {
 /// A policy verb ends right before `i`, possibly followed by 了/的 and with a place between
 /// (推进澳门「…」, 提出的「…」).
 fn policy_verb_before(p: &Prepared, lex: &Lexicon, i: usize) -> bool {
-    verb_before(p, lex, i, POLICY_VERBS)
+    verb_before(p, lex, i, *POLICY_VERBS)
 }
 
 /// One of `verbs` ends right before `i`, possibly followed by 了/的 and with a place between.
@@ -271,7 +246,7 @@ fn policy_head_after(p: &Prepared, k: usize) -> bool {
     } else {
         k
     };
-    super::in_list(p.slice(k, k + 2), POLICY_HEADS)
+    super::in_list(p.slice(k, k + 2), *POLICY_HEADS)
 }
 
 /// Title content that ends like a policy document, before an optional parenthesized period:
@@ -343,7 +318,7 @@ impl PolicyRules {
         }
         let inner = p.slice(s, e);
         if p.chars[open] == '《' {
-            return is_policy_title(inner) || verb_before(p, lex, open, TITLE_VERBS);
+            return is_policy_title(inner) || verb_before(p, lex, open, *TITLE_VERBS);
         }
         (PROGRAM_ENDINGS.iter().any(|t| inner.ends_with(t)) && e - s >= 4)
             || is_numbered_slogan(inner)
@@ -387,7 +362,7 @@ fn numbered_strategy(p: &Prepared, i: usize, out: &mut Vec<Candidate>) {
     if digits > 3 || !matches!(p.char_at(k), Some('项' | '大')) || p.chars[i..k] == ['一'] {
         return;
     }
-    for ending in NUMBERED_ENDINGS {
+    for ending in *NUMBERED_ENDINGS {
         let el = ending.chars().count();
         for e in (k + 1 + el)..=(k + 9).min(n) {
             if p.slice(e - el, e) == *ending
@@ -412,7 +387,7 @@ fn coordinated_after(p: &Prepared, end: usize, open: usize) -> bool {
 /// the head, has at least four chars before the head, and is not a generic reference.
 fn launched_programmes(p: &Prepared, out: &mut Vec<Candidate>) {
     let mut last_end: Option<usize> = None;
-    let launches = |w: &str| super::in_list(w, POLICY_VERBS) || super::in_list(w, SETUP_VERBS);
+    let launches = |w: &str| super::in_list(w, *POLICY_VERBS) || super::in_list(w, *SETUP_VERBS);
     for t in &p.tokens {
         let e = t.end;
         if !matches!(
@@ -425,7 +400,7 @@ fn launched_programmes(p: &Prepared, out: &mut Vec<Candidate>) {
         let Some(head) = LAUNCH_HEADS
             .iter()
             .map(|h| h.chars().count())
-            .find(|&n| e >= n + 4 && super::in_list(p.slice(e - n, e), LAUNCH_HEADS))
+            .find(|&n| e >= n + 4 && super::in_list(p.slice(e - n, e), *LAUNCH_HEADS))
         else {
             continue;
         };
@@ -517,18 +492,7 @@ fn target_year_before(p: &Prepared, lex: &Lexicon, s: usize) -> Option<usize> {
 
 /// Document and programme heads whose editions carry a year (2025年现金分享计划,
 /// 2026年拨款条例草案, 二〇二五年财政年度施政报告).
-const EDITION_HEADS: &[&str] = &[
-    "计划",
-    "计画",
-    "报告",
-    "预算案",
-    "草案",
-    "条例",
-    "方案",
-    "规划",
-    "纲要",
-    "预算",
-];
+static EDITION_HEADS: LazyLock<&[&str]> = LazyLock::new(|| words("edition_heads"));
 
 /// The start of an edition's year right before `s` when the POLICY `s..e` is a document or a
 /// programme: `Y年`, `Y年度`, `Y财政年度` or `Y年财政年度` (`Y`: four Arabic or Chinese digits).
@@ -591,6 +555,16 @@ impl super::Recognizer for TargetYears {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embedded_word_lists_parse_and_every_list_has_words() {
+        let text = include_str!("../../dictionaries/policy_rules.tsv");
+        let v = super::super::org::vocab::parse(VOCAB_FILE, text, VOCAB_LISTS)
+            .unwrap_or_else(|e| panic!("{e}"));
+        for l in VOCAB_LISTS {
+            assert!(!v.get(l).is_empty(), "list {l} is empty in {VOCAB_FILE}");
+        }
+    }
 
     /// The scan skips every char outside TRIGGERS: they must be exactly the chars that open a
     /// quote or are numerals.

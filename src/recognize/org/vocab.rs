@@ -118,7 +118,7 @@ impl Vocab {
 /// let e = parse("x.tsv", "list\tword\nstpo\t的\n", &["stop"]).unwrap_err();
 /// assert!(matches!(e, VocabError::UnknownList { line: 2, .. }));
 /// ```
-pub fn parse(file: &str, text: &'static str, known: &[&str]) -> Result<Vocab, VocabError> {
+pub fn parse(file: &str, text: &'static str, known: &[&'static str]) -> Result<Vocab, VocabError> {
     let mut lines = text.lines();
     if lines.next().map(str::trim_end) != Some("list\tword") {
         return Err(VocabError::Header { file: file.into() });
@@ -150,9 +150,7 @@ pub fn parse(file: &str, text: &'static str, known: &[&str]) -> Result<Vocab, Vo
                 line: line_no,
             });
         }
-        // `name` borrows `known`, which may not be 'static: key by the list's static copy
-        let key = LISTS.iter().copied().find(|l| *l == name).unwrap_or("");
-        vocab.lists.entry(key).or_default().push(word);
+        vocab.lists.entry(name).or_default().push(word);
     }
     Ok(vocab)
 }
