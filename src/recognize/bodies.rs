@@ -23,17 +23,10 @@ use std::sync::LazyLock;
 
 /// Committee words that follow the name of their place. The first four carry the level in
 /// their first char, so a bare name (洪泽 + 县委) is enough; the rest need a known place.
-const LEVEL_COMMITTEES: &[&str] = &["省委", "市委", "县委", "区委", "州委", "地委", "旗委"];
-const PLACE_COMMITTEES: &[&str] = &[
-    "人大常委会",
-    "政协",
-    "人大",
-    "纪委",
-    "党委",
-    "团委",
-    "政法委",
-    "常委会",
-];
+static LEVEL_COMMITTEES: LazyLock<&[&str]> =
+    LazyLock::new(|| super::org::vocab::list("level_committees"));
+static PLACE_COMMITTEES: LazyLock<&[&str]> =
+    LazyLock::new(|| super::org::vocab::list("place_committees"));
 
 /// The committee words (in list order, level ones first) by their last char and by their first
 /// char: a token is tried only against the words that can end it or begin it.
@@ -45,7 +38,7 @@ struct CommitteesByChar {
 
 static COMMITTEES_BY_CHAR: LazyLock<CommitteesByChar> = LazyLock::new(|| {
     let mut m = CommitteesByChar::default();
-    for c in LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES) {
+    for c in LEVEL_COMMITTEES.iter().chain(*PLACE_COMMITTEES) {
         if let (Some(first), Some(last)) = (c.chars().next(), c.chars().last()) {
             m.by_last.entry(last).or_default().push(c);
             m.by_first.entry(first).or_default().push(c);
@@ -65,18 +58,7 @@ static COMMITTEE_FIRST: LazyLock<CharSet> =
 
 /// Words that name a person holding a post: they may follow a committee inside one jieba word
 /// (县委书记) and they follow a known body inside title words (外交部长, 人大代表).
-const TITLES: &[&str] = &[
-    "副书记",
-    "书记",
-    "常委",
-    "委员",
-    "代表",
-    "主席",
-    "副主席",
-    "主任",
-    "副主任",
-    "发言人",
-];
+static TITLES: LazyLock<&[&str]> = LazyLock::new(|| super::org::vocab::list("post_titles"));
 
 /// Chars that end a body whose head is called 长 (部长, 局长, 厅长, 署长).
 const HEADED_BY_ZHANG: &[char] = &['部', '局', '厅', '署', '处'];
@@ -172,7 +154,7 @@ struct PickedTokens {
 
 /// The chars that end a token some rule fires on: committees, titles and 军.
 static PICK_LAST: LazyLock<CharSet> = LazyLock::new(|| {
-    let committees = LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES);
+    let committees = LEVEL_COMMITTEES.iter().chain(*PLACE_COMMITTEES);
     let titles = TITLES.iter();
     CharSet::new(
         committees
@@ -184,7 +166,7 @@ static PICK_LAST: LazyLock<CharSet> = LazyLock::new(|| {
 
 /// The chars that begin a token some rule fires on: committees and the states before 军.
 static PICK_FIRST: LazyLock<CharSet> = LazyLock::new(|| {
-    let committees = LEVEL_COMMITTEES.iter().chain(PLACE_COMMITTEES);
+    let committees = LEVEL_COMMITTEES.iter().chain(*PLACE_COMMITTEES);
     CharSet::new(
         committees
             .filter_map(|w| w.chars().next())
@@ -383,59 +365,7 @@ const ARMY_STATES: &[char] = &[
 ];
 
 /// Words ending in 军 that are titles, ranks or kinds of troops rather than an army's name.
-const ARMY_WORDS: &[&str] = &[
-    "冠军",
-    "亚军",
-    "季军",
-    "将军",
-    "大军",
-    "全军",
-    "三军",
-    "参军",
-    "从军",
-    "进军",
-    "行军",
-    "援军",
-    "敌军",
-    "我军",
-    "守军",
-    "驻军",
-    "叛军",
-    "联军",
-    "盟军",
-    "友军",
-    "陆军",
-    "海军",
-    "空军",
-    "美军",
-    "日军",
-    "红军",
-    "殿军",
-    "孤军",
-    "新军",
-    "正规军",
-    "预备军",
-    "后备军",
-    "主力军",
-    "生力军",
-    "娘子军",
-    "杂牌军",
-    "地方军",
-    "集团军",
-    "野战军",
-    "占领军",
-    "侵略军",
-    "远征军",
-    "护卫军",
-    "雇佣军",
-    "童子军",
-    "志愿军",
-    "义军",
-    "起义军",
-    "禁卫军",
-    "近卫军",
-    "反对军",
-];
+static ARMY_WORDS: LazyLock<&[&str]> = LazyLock::new(|| super::org::vocab::list("army_words"));
 
 /// [`ARMY_STATES`] as a table (every one-char token is tested against it).
 static ARMY_STATE_SET: LazyLock<CharSet> =

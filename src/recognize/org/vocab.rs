@@ -39,6 +39,10 @@ pub const LISTS: &[&str] = &[
     "role_nouns",
     "zone_bodies",
     "build_verbs",
+    "level_committees",
+    "place_committees",
+    "post_titles",
+    "army_words",
 ];
 
 /// What is wrong with a vocabulary file, with the file and the (1-based) line.
