@@ -114,9 +114,9 @@ fn government_bodies_are_found_by_structure() {
         "{:?}",
         spans(&es)
     );
-    let es = tagger().tag("大陸工業和信息化部的官員昨天回應");
+    let es = tagger().tag("大陸人力資源和社會保障部的官員昨天回應");
     assert!(
-        spans(&es).contains(&(Label::Org, "工業和信息化部")),
+        spans(&es).contains(&(Label::Org, "人力資源和社會保障部")),
         "{:?}",
         spans(&es)
     );
@@ -143,10 +143,10 @@ fn policy_titles_lose_their_book_title_marks() {
 
 #[test]
 fn a_longer_named_unit_wins_over_a_number_inside_it() {
-    let es = tagger().tag("圍繞“三篇大文章”推出新措施58項");
+    let es = tagger().tag("圍繞“五篇大文章”推出新措施58項");
     assert_eq!(
         spans(&es),
-        [(Label::Policy, "三篇大文章"), (Label::Quantity, "58項")]
+        [(Label::Policy, "五篇大文章"), (Label::Quantity, "58項")]
     );
 }
 
