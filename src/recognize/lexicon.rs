@@ -342,20 +342,16 @@ impl Lexicon {
                 whole_forms += 1;
             }
         }
-        let whole_pairs = PairFilter::new(
+        // the forms kept whole after the cut (those not added to jieba as words)
+        let kept_whole = || {
             forms
                 .iter()
                 .zip(&is_word)
                 .filter(|(_, w)| !**w)
-                .map(|((k, _), _)| k.as_str()),
-        );
-        let whole_words = WordSet::new(
-            forms
-                .iter()
-                .zip(&is_word)
-                .filter(|(_, w)| !**w)
-                .map(|((k, _), _)| k.as_str()),
-        );
+                .map(|((k, _), _)| k.as_str())
+        };
+        let whole_pairs = PairFilter::new(kept_whole());
+        let whole_words = WordSet::new(kept_whole());
         let words = forms
             .into_iter()
             .zip(is_word)
