@@ -315,24 +315,15 @@ impl Trainer {
                     let pred = viterbi::decode(tv, &emit, n, full, &mut vb).to_vec();
                     if pred != *gold {
                         wrong += 1;
-                        for &(r, a) in feats {
-                            let row = rows[r as usize];
-                            for o in 0..row.span {
-                                let j = a as i64 + i64::from(row.first) + i64::from(o);
-                                if j < 0 || j as usize >= n {
-                                    continue;
-                                }
-                                let j = j as usize;
-                                let (g, p) = (usize::from(gold[j]), usize::from(pred[j]));
-                                if g == p {
-                                    continue;
-                                }
-                                let base = (row.off + o * nt as u32) as usize;
-                                w[base + g] += 1.0;
-                                u[base + g] += c;
-                                w[base + p] -= 1.0;
-                                u[base + p] -= c;
+                        for (j, base) in cells(&rows, feats, n, nt) {
+                            let (g, p) = (usize::from(gold[j]), usize::from(pred[j]));
+                            if g == p {
+                                continue;
                             }
+                            w[base + g] += 1.0;
+                            u[base + g] += c;
+                            w[base + p] -= 1.0;
+                            u[base + p] -= c;
                         }
                         let mut bump = |tags: &[u8], d: f32| {
                             let mut prev = nt;
@@ -432,18 +423,29 @@ fn emissions(
 ) {
     emit.clear();
     emit.resize(n * nt, 0.0);
-    for &(r, a) in feats {
-        let row = rows[r as usize];
-        for o in 0..row.span {
-            let j = a as i64 + i64::from(row.first) + i64::from(o);
-            if j < 0 || j as usize >= n {
-                continue;
-            }
-            let base = (row.off + o * nt as u32) as usize;
-            let dst = j as usize * nt;
-            for t in 0..nt {
-                emit[dst + t] += w[base + t];
-            }
+    for (j, base) in cells(rows, feats, n, nt) {
+        let dst = j * nt;
+        for t in 0..nt {
+            emit[dst + t] += w[base + t];
         }
     }
+}
+
+/// The cells a sentence's features touch, in feature order: for each feature `(row, anchor)`
+/// and each window position of its row, the char `j` it scores (inside `0..n`) and where its
+/// block of `nt` weights begins. Emissions read these cells and the update writes them.
+fn cells<'a>(
+    rows: &'a [Row],
+    feats: &'a [(u32, u32)],
+    n: usize,
+    nt: usize,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    feats.iter().flat_map(move |&(r, a)| {
+        let row = rows[r as usize];
+        (0..row.span).filter_map(move |o| {
+            let j = a as i64 + i64::from(row.first) + i64::from(o);
+            let j = usize::try_from(j).ok().filter(|&j| j < n)?;
+            Some((j, (row.off + o * nt as u32) as usize))
+        })
+    })
 }
