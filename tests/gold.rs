@@ -100,9 +100,9 @@ fn news_dev2_meets_the_issue_11_floors() {
 }
 
 /// PERSON (the learned recognizer, issue 15): strict F1 ≥ 0.90 on the three news files
-/// together (0.962 measured). On the MSRA sample the issue asks 0.80; the shipped model with
-/// the document stage's model names reaches 0.772, so the floor guards 0.77 (see
-/// models/README.md). UNER dev: 0.678, floor 0.67.
+/// together (0.969 measured). On the MSRA sample the issue asks 0.80; the shipped model with
+/// the document stage's model names reaches 0.773, so the floor guards 0.77 (see
+/// models/README.md). UNER dev: 0.677, floor 0.67.
 #[test]
 fn person_meets_its_f1_floors() {
     let mut news = zhtag::eval::Counts::default();
