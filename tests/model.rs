@@ -121,3 +121,42 @@ fn a_photo_credit_leaves_its_verb_outside_the_name() {
         ["陳美玲"]
     );
 }
+
+/// A name of three chars that jieba's dictionary files as a word of its own (楊千嬅, `nz`)
+/// opens a window for the model, as a surname token does; before, only two-char surname
+/// tokens and words jieba does not know did. Sentences written for this test.
+#[test]
+fn a_three_char_word_beginning_with_a_surname_is_read_by_the_model() {
+    assert_eq!(
+        common::spans("楊千嬅的新專輯昨天在香港推出。", Label::Person),
+        ["楊千嬅"]
+    );
+    assert_eq!(
+        common::spans("孫運璿主持會議後前往工地視察。", Label::Person),
+        ["孫運璿"]
+    );
+}
+
+/// A word jieba's dictionary knows as a common noun or verb (田徑, 溫飽, 立志, 石料) is no
+/// name unless a title stands before it or a reporting verb follows (總經理馬力指出); rare
+/// nouns, under which jieba files many real names (劉瀾濤), stay the model's to decide.
+/// Sentences written for this test.
+#[test]
+fn a_common_word_is_a_name_only_with_a_cue() {
+    for s in [
+        "田徑：男子一百公尺決賽今晚舉行。",
+        "溫飽問題已經基本解決。",
+        "立志成為工程師的學生越來越多。",
+        "石料經營利潤微薄。",
+    ] {
+        assert!(common::spans(s, Label::Person).is_empty(), "{s}");
+    }
+    assert_eq!(
+        common::spans("總經理馬力指出，訂單已經排到年底。", Label::Person),
+        ["馬力"]
+    );
+    assert_eq!(
+        common::spans("劉瀾濤曾在西北工作多年。", Label::Person),
+        ["劉瀾濤"]
+    );
+}

@@ -252,6 +252,19 @@ fn cue_words() -> &'static FxHashMap<&'static str, u8> {
     })
 }
 
+/// Whether `w` (Simplified) is a title word that stands before a name (`1`), a reporting verb
+/// that follows one (`2`), or both (`3`); `0` for any other word.
+///
+/// ```
+/// use zhtag::model::features::cue_word;
+/// assert_eq!(cue_word("局长"), 1);
+/// assert_eq!(cue_word("表示"), 2);
+/// assert_eq!(cue_word("森林"), 0);
+/// ```
+pub fn cue_word(w: &str) -> u8 {
+    cue_words().get(w).copied().unwrap_or(0)
+}
+
 /// Words that are names in jieba's dictionary: FNV-1a hash of the Simplified word → kind
 /// (see [`name_kind`]).
 pub type NameSet = rustc_hash::FxHashMap<u64, u8>;

@@ -112,8 +112,10 @@ pub struct Model {
     pub(crate) tables: Tables,
 }
 
-/// A surname starts a window when it is a token of at most this many chars.
-const GATE_SURNAME_TOKEN_LEN: usize = 2;
+/// A surname starts a window when it begins a token of at most this many chars: the surname
+/// alone, surname + a given-name char, or a whole Chinese name that jieba's dictionary files as
+/// a word of another tag (杨千嬅 `nz`), which no other part of the gate opens.
+const GATE_SURNAME_TOKEN_LEN: usize = 3;
 
 /// No weights for this value.
 const NONE: u32 = u32::MAX;

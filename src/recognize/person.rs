@@ -11,11 +11,15 @@ use std::ops::Range;
 
 use super::{Candidate, Context, Prepared, Recognizer};
 use crate::entity::{Label, Normalized, Source};
-use crate::model::features::DictSpan;
+use crate::model::features::{cue_word, DictSpan};
 use crate::model::{Buffers, Model, ModelSpan};
 
 /// Spans below this confidence are dropped (chosen on the dev files, see models/README.md).
 pub const MIN_CONFIDENCE: f32 = 0.0;
+
+/// A dictionary word is common from this jieba frequency on. Rarer entries tagged `n` are often
+/// names jieba filed as nouns (刘澜涛 45, 何庆魁 3), common words run higher (石料 209, 森林 5,024).
+pub const COMMON_WORD_MIN_FREQ: usize = 100;
 
 /// The PERSON recognizer over the embedded model (loaded on first use).
 ///
@@ -61,6 +65,35 @@ fn decided(c: &Candidate) -> bool {
     matches!(c.source, Source::Dictionary | Source::Declared)
 }
 
+/// True when the model's span `start..end` is a common word of two chars (of at least
+/// [`COMMON_WORD_MIN_FREQ`]; longer dictionary words the model calls names are mostly famous
+/// names jieba files under other tags, 周恩来 `t`, 拿破仑 `n`) and nothing around it says a
+/// person is named: jieba's dictionary knows the chars as one word of a tag that names no
+/// person (森林 `n`, 施加 `v`; not the name tags `nr*`, nor the proper nouns `nz`, `ns`, `nt`,
+/// under which jieba files many foreign names: 苏格拉底 `ns`), and
+/// no title word ends right before it (局长江滨) nor a reporting verb follows it (江滨表示).
+fn uncued_common_word(p: &Prepared<'_>, ctx: &Context<'_>, start: usize, end: usize) -> bool {
+    if end - start != 2 {
+        return false;
+    }
+    let common = match ctx.segmenter.pos(p.slice(start, end)) {
+        Some(tag) => {
+            !tag.is_empty() && !tag.starts_with("nr") && !matches!(tag.as_str(), "nz" | "ns" | "nt")
+        }
+        None => false,
+    };
+    if !common || ctx.segmenter.word_freq(p.slice(start, end)).unwrap_or(0) < COMMON_WORD_MIN_FREQ {
+        return false;
+    }
+    let k = p.tokens.partition_point(|t| t.end < start);
+    let before = p.tokens.get(k).filter(|t| t.end == start);
+    let k = p.tokens.partition_point(|t| t.start < end);
+    let after = p.tokens.get(k).filter(|t| t.start == end);
+    let title = before.is_some_and(|t| cue_word(p.slice(t.start, t.end)) & 1 != 0);
+    let verb = after.is_some_and(|t| cue_word(p.slice(t.start, t.end)) & 2 != 0);
+    !title && !verb
+}
+
 impl Recognizer for PersonRecognizer {
     fn name(&self) -> &'static str {
         "person"
@@ -99,6 +132,9 @@ impl Recognizer for PersonRecognizer {
             let first_new = cands.len();
             for s in spans.iter() {
                 if s.label != Label::Person || s.confidence < self.min_confidence {
+                    continue;
+                }
+                if uncued_common_word(p, ctx, s.start, s.end) {
                     continue;
                 }
                 if cands[..first_new]
