@@ -121,20 +121,18 @@ fn bad_outcome(index: &Path, what: &str) -> Option<String> {
     (!clean).then(|| format!("{what}: rc {code} (-1: killed by a signal) {stderr}"))
 }
 
-/// Every fourth byte of the body of every `.fast` file (a different phase per file, so that
-/// the files, which share a layout, together cover every offset; any 2-, 4- or 8-byte count
-/// has a byte on the stride) is flipped behind a forged checksum. Before the headers were
-/// validated, the high bytes of the facet dictionary's term count made tantivy's facet
-/// collector allocate terabytes and the process die by SIGABRT (or the OOM killer).
+/// Every fourth byte of the body of the first `.fast` file (any 4- or 8-byte count has a byte
+/// on the stride) is flipped behind a forged checksum, run by the CLI; the library's
+/// `damaged_fast_fields` test flips every byte of every `.fast` file in-process. Before the
+/// headers were validated, the high bytes of the facet dictionary's term count made tantivy's
+/// facet collector allocate terabytes and the process die by SIGABRT (or the OOM killer).
 #[test]
 fn damage_behind_a_valid_checksum_is_contained_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let (index, fast) = small_index(dir.path());
     let mut jobs = Vec::new();
-    for (k, f) in fast.iter().enumerate() {
-        let len = body_len(&std::fs::read(f).unwrap());
-        jobs.extend((k % 4..len).step_by(4).map(|at| (f.clone(), at)));
-    }
+    let len = body_len(&std::fs::read(&fast[0]).unwrap());
+    jobs.extend((0..len).step_by(4).map(|at| (fast[0].clone(), at)));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let failures: Vec<String> = std::thread::scope(|s| {
@@ -158,7 +156,7 @@ fn damage_behind_a_valid_checksum_is_contained_not_a_panic() {
             .flat_map(|h| h.join().unwrap())
             .collect()
     });
-    assert!(jobs.len() > 100, "{} offsets", jobs.len());
+    assert!(jobs.len() > 50, "{} offsets", jobs.len());
     assert!(
         failures.is_empty(),
         "{} of {} offsets:\n{}",
