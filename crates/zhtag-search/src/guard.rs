@@ -8,13 +8,16 @@
 //! thread stays quiet (the previous hook still reports every other panic).
 
 use std::cell::Cell;
+use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Once;
 
-use tantivy::index::SegmentComponent;
-use tantivy::Index;
+use tantivy::index::{SegmentComponent, SegmentId};
+use tantivy::{Directory, Index};
 use zhtag::error::Error;
+
+use crate::fastcheck::check_fast_file;
 
 thread_local! {
     /// True while this thread runs a [`contained`] call.
@@ -85,33 +88,40 @@ pub(crate) fn corrupt(location: &Path, index: Option<&Index>, what: &str) -> Err
     }
 }
 
-/// Checks the checksums of the fast-field files of every segment (small: a few bytes per
-/// document) before tantivy reads them: a damaged one can make it allocate without bound,
-/// which no panic handler can catch. The large files (store, postings) are left to
-/// [`contained`].
-pub(crate) fn validate_fast_fields(location: &Path, index: &Index) -> Result<(), Error> {
+/// Checks the fast-field files of every searchable segment (small: a few bytes per document)
+/// before tantivy reads them: first their checksums, then, since damage can come with a
+/// matching checksum, every count and length tantivy would trust ([`check_fast_file`]): a
+/// forged count made it allocate without bound, which no panic handler can catch. Segments
+/// in `skip` were checked before; the ids of those checked now are added to it. The large
+/// files (store, postings) are left to [`contained`].
+pub(crate) fn validate_fast_fields(
+    location: &Path,
+    index: &Index,
+    skip: &mut HashSet<SegmentId>,
+) -> Result<(), Error> {
     let metas = index
         .searchable_segment_metas()
         .map_err(|e| corrupt(location, None, &format!("cannot read its metadata ({e})")))?;
     for meta in metas {
+        if skip.contains(&meta.id()) {
+            continue;
+        }
         let path = meta.relative_path(SegmentComponent::FastFields);
+        let fail = |what: String| corrupt(location, None, &format!("{what} in {}", path.display()));
         match index.directory().validate_checksum(&path) {
             Ok(true) => {}
-            Ok(false) => {
-                return Err(corrupt(
-                    location,
-                    None,
-                    &format!("checksum mismatch in {}", path.display()),
-                ));
-            }
-            Err(e) => {
-                return Err(corrupt(
-                    location,
-                    None,
-                    &format!("cannot read {} ({e})", path.display()),
-                ));
-            }
+            Ok(false) => return Err(fail("checksum mismatch".into())),
+            Err(e) => return Err(fail(format!("cannot read it ({e})"))),
         }
+        let slice = index
+            .directory()
+            .open_read(&path)
+            .map_err(|e| fail(format!("cannot read it ({e})")))?;
+        contained(location, None, || {
+            check_fast_file(&slice, meta.max_doc())
+                .map_err(|p| fail(format!("bad fast fields ({p})")))
+        })?;
+        skip.insert(meta.id());
     }
     Ok(())
 }

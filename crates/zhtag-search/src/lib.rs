@@ -34,6 +34,7 @@
 //! ```
 
 pub mod bulk;
+mod fastcheck;
 mod guard;
 mod index;
 mod query;

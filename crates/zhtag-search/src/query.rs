@@ -1,16 +1,17 @@
 //! Searching an index: ranked hits, snippets, filters and facet counts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::{Bound, Range};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::index::SegmentId;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::guard::{contained, corrupt, validate_fast_fields};
 use super::index::{open_or_create, register_tokenizer};
@@ -229,6 +230,8 @@ pub struct SearchIndex {
     query_tokenizers: TokenizerManager,
     /// Where the index lives, for error messages.
     location: PathBuf,
+    /// The segments whose fast fields were checked (a reload may bring new ones).
+    validated: Mutex<HashSet<SegmentId>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -251,13 +254,19 @@ impl SearchIndex {
     }
 
     fn open_at(index: Index, tagger: Arc<Tagger>, location: PathBuf) -> Result<Self, Error> {
-        validate_fast_fields(&location, &index)?;
+        let mut validated = HashSet::new();
+        validate_fast_fields(&location, &index, &mut validated)?;
         contained(&location, Some(&index), || {
-            Self::open_unguarded(index.clone(), tagger, location.clone())
+            Self::open_unguarded(index.clone(), tagger, location.clone(), validated)
         })
     }
 
-    fn open_unguarded(index: Index, tagger: Arc<Tagger>, location: PathBuf) -> Result<Self, Error> {
+    fn open_unguarded(
+        index: Index,
+        tagger: Arc<Tagger>,
+        location: PathBuf,
+        validated: HashSet<SegmentId>,
+    ) -> Result<Self, Error> {
         let fields = Fields::of(&index.schema())?;
         register_tokenizer(&index, tagger.clone());
         let query_tokenizers = TokenizerManager::default();
@@ -286,6 +295,7 @@ impl SearchIndex {
             fields,
             query_tokenizers,
             location,
+            validated: Mutex::new(validated),
         })
     }
 
@@ -331,6 +341,36 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
+    /// The reader reloaded to the last commit, once the fast fields of any segment it brings
+    /// are checked like at [`SearchIndex::open`] (a damaged one must not reach the collectors).
+    fn reloaded(&self) -> Result<Searcher, Error> {
+        let mut validated = self.validated.lock().unwrap_or_else(|p| p.into_inner());
+        validate_fast_fields(&self.location, &self.index, &mut validated)?;
+        self.reader
+            .reload()
+            .map_err(|e| index_err("cannot reload the reader", e))?;
+        let searcher = self.reader.searcher();
+        // a commit between the check and the reload: check the segments it brought
+        if searcher
+            .segment_readers()
+            .iter()
+            .any(|s| !validated.contains(&s.segment_id()))
+        {
+            validate_fast_fields(&self.location, &self.index, &mut validated)?;
+            if let Some(s) = searcher
+                .segment_readers()
+                .iter()
+                .find(|s| !validated.contains(&s.segment_id()))
+            {
+                return Err(Error::Index(format!(
+                    "segment {} changed while it was being checked; search again",
+                    s.segment_id().uuid_string()
+                )));
+            }
+        }
+        Ok(searcher)
+    }
+
     /// Runs a query. A damaged index gives [`Error::CorruptIndex`], not a panic.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, Error> {
         contained(&self.location, Some(&self.index), || {
@@ -373,10 +413,7 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
 
-        self.reader
-            .reload()
-            .map_err(|e| index_err("cannot reload the reader", e))?;
-        let searcher = self.reader.searcher();
+        let searcher = self.reloaded()?;
         let mut facets = FacetCollector::for_field(super::fields::FACET);
         facets.add_facet("/org");
         facets.add_facet("/policy");
@@ -387,7 +424,14 @@ impl SearchIndex {
         let top = TopDocs::with_limit(limit).order_by_score();
         let (top, total, facet_counts) = searcher
             .search(&query, &(top, Count, facets))
-            .map_err(|e| index_err("search failed", e))?;
+            // the fast fields were checked: a reader failing now reads damaged bytes
+            .map_err(|e| {
+                corrupt(
+                    &self.location,
+                    Some(&self.index),
+                    &format!("search failed ({e})"),
+                )
+            })?;
 
         // the query's words per field, weighted like tantivy's snippets: rarer words count more
         let mut weights: [HashMap<String, f32>; 2] = [HashMap::new(), HashMap::new()];
