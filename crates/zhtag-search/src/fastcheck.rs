@@ -20,6 +20,7 @@
 //! block metadata is read by tantivy into at most `ceil(num_rows / 65536)` entries; the
 //! delta-encoded keys of a block are decoded by tantivy's streamer within the block's bytes.
 
+use tantivy::columnar::column_index::MultiValueIndex;
 use tantivy::columnar::{Column, ColumnIndex, Dictionary};
 use tantivy::columnar::{ColumnType, ColumnarReader, DynamicColumn, DynamicColumnHandle};
 use tantivy::directory::FileSlice;
@@ -241,11 +242,16 @@ fn check_counts<T: PartialOrd + 'static>(column: &Column<T>, num_rows: u32) -> R
         ColumnIndex::Optional(o) => (o.num_docs(), o.num_non_nulls()),
         ColumnIndex::Multivalued(m) => {
             let starts = m.get_start_index_column();
-            if starts.num_vals() != m.num_docs().saturating_add(1) {
+            // format 1 has a start per document; format 2 only per document with values (its
+            // optional index says which), each list closed by one more start
+            let lists = match m {
+                MultiValueIndex::MultiValueIndexV1(_) => m.num_docs(),
+                MultiValueIndex::MultiValueIndexV2(v2) => v2.optional_index.num_non_nulls(),
+            };
+            if starts.num_vals() != lists.saturating_add(1) {
                 return Err(format!(
-                    "{} value starts for {} documents",
-                    starts.num_vals(),
-                    m.num_docs()
+                    "{} value starts for {lists} lists of values",
+                    starts.num_vals()
                 ));
             }
             (m.num_docs(), starts.get_val(starts.num_vals() - 1))
