@@ -232,3 +232,67 @@ fn the_trade_before_the_suffix_is_part_of_the_name_even_when_it_is_a_verb() {
     let t = "他們積極開發公司客戶。";
     assert!(orgs(t).is_empty(), "{:?}", orgs(t));
 }
+
+// --- funds that are investment companies (they hold shares) are ORG, not schemes ---
+
+#[test]
+fn a_fund_that_holds_shares_is_an_organization() {
+    for (text, name) in [
+        (
+            "國家綠色發展基金聯合地方國資設立子基金。",
+            "國家綠色發展基金",
+        ),
+        ("大基金三期宣布入股一家晶圓廠。", "大基金三期"),
+        (
+            "國家製造業轉型升級基金領投本輪融資。",
+            "國家製造業轉型升級基金",
+        ),
+        ("國家融資擔保基金與多省擔保機構合作。", "國家融資擔保基金"),
+    ] {
+        assert!(has(text, name), "{text}: {:?}", orgs(text));
+        assert!(
+            spans(text, Label::Policy).is_empty(),
+            "{text}: {:?}",
+            spans(text, Label::Policy)
+        );
+    }
+    // a fund whose money is granted under rules stays a scheme
+    let t = "創科局透過創新及科技基金資助研發項目。";
+    assert!(
+        spans(t, Label::Policy)
+            .iter()
+            .any(|p| p == "創新及科技基金"),
+        "{:?}",
+        spans(t, Label::Policy)
+    );
+}
+
+// --- Taiwan's investment trusts, advisers and insurers named by their short suffix ---
+
+#[test]
+fn a_name_before_a_financial_firm_suffix_is_one_organization() {
+    for (text, name) in [
+        ("復華投信今日推出新檔高股息基金。", "復華投信"),
+        ("野村投信與安聯投顧合辦投資講座。", "安聯投顧"),
+        ("明台產險宣布調整車險費率。", "明台產險"),
+        ("台灣人壽旗下的中信產險公布理賠件數。", "中信產險"),
+    ] {
+        assert!(has(text, name), "{text}: {:?}", orgs(text));
+    }
+    // the suffix alone, after a count, names nothing
+    let t = "多家投信看好下半年台股表現。";
+    assert!(orgs(t).is_empty(), "{:?}", orgs(t));
+}
+
+// --- a 院 inside its head's title: 行政院長 ---
+
+#[test]
+fn a_yuan_inside_its_heads_title_is_an_organization() {
+    for (text, name) in [
+        ("行政院長在院會後接受媒體聯訪。", "行政院"),
+        ("司法院長今日主持大法官會議。", "司法院"),
+        ("考試院長出席新任公務員宣誓典禮。", "考試院"),
+    ] {
+        assert!(has(text, name), "{text}: {:?}", orgs(text));
+    }
+}

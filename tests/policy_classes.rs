@@ -142,3 +142,18 @@ fn a_scheme_a_government_sets_up_is_a_policy_but_an_investment_fund_is_not() {
     let t = "政府將設立相關基金。";
     assert!(policies(t).is_empty(), "{:?}", policies(t));
 }
+
+#[test]
+fn a_quoted_digit_formula_in_policy_use_is_a_policy() {
+    for (text, name) in [
+        ("市府推出「2+2+2」托育補助方案。", "2+2+2"),
+        ("特區政府持續推動「1+4」經濟適度多元發展策略。", "1+4"),
+        ("當局將落實「5+1」產業計劃。", "5+1"),
+    ] {
+        assert!(has(text, name), "{text}: {:?}", policies(text));
+    }
+    // a score or a sum in quotes is no policy
+    for text in ["兩隊以「3+2」的陣容出賽。", "他說「1+1」不一定等於二。"] {
+        assert!(policies(text).is_empty(), "{text}: {:?}", policies(text));
+    }
+}

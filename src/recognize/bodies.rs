@@ -60,8 +60,9 @@ static COMMITTEE_FIRST: LazyLock<CharSet> =
 /// (县委书记) and they follow a known body inside title words (外交部长, 人大代表).
 static TITLES: LazyLock<&[&str]> = LazyLock::new(|| super::org::vocab::list("post_titles"));
 
-/// Chars that end a body whose head is called 长 (部长, 局长, 厅长, 署长).
-const HEADED_BY_ZHANG: &[char] = &['部', '局', '厅', '署', '处'];
+/// Chars that end a body whose head is called 长 (部长, 局长, 厅长, 署长, and 院长 of a 院 whose
+/// title drops one 院: 行政院长).
+const HEADED_BY_ZHANG: &[char] = &['部', '局', '厅', '署', '处', '院'];
 
 /// The last chars of title words: those of the [`TITLES`], and the 长 of 部长, 局长 ….
 static TITLE_LAST: LazyLock<CharSet> =

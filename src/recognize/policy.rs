@@ -193,6 +193,15 @@ fn is_formula(s: &str) -> bool {
         && !s.ends_with('+')
 }
 
+/// A formula of digits only (3+3+3, 1+4): a score or a sum as often as a policy's name, so it is
+/// one only in policy use (a verb that launches it before, a policy head after).
+fn is_digit_formula(s: &str) -> bool {
+    s.len() <= 12
+        && s.split('+').count() >= 2
+        && s.split('+')
+            .all(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// A four-character principle of a fixed shape: 以X带Y (以大带小, 以旧换新, 以工代赈), X者YZ
 /// (能者多付, 用者自付), AXBX (应保尽保, 应收尽收).
 fn is_four_char_principle(s: &str) -> bool {
@@ -325,7 +334,7 @@ impl PolicyRules {
             || is_numbered_plan(inner)
             || is_formula(inner)
             || is_four_char_principle(inner)
-            || (is_name_like(inner)
+            || ((is_name_like(inner) || is_digit_formula(inner))
                 && (coordinated
                     || policy_head_after(p, close + 1)
                     || policy_verb_before(p, lex, open)))
@@ -597,6 +606,8 @@ mod shape_tests {
         }
         assert!(is_formula("1+n") && is_formula("1+3+n"));
         assert!(!is_formula("a+h") && !is_formula("2+2+2") && !is_formula("+n"));
+        assert!(is_digit_formula("3+3+3") && is_digit_formula("1+4"));
+        assert!(!is_digit_formula("1+") && !is_digit_formula("1+n") && !is_digit_formula("12"));
     }
 
     #[test]
