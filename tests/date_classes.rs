@@ -88,6 +88,32 @@ fn a_dash_before_a_year_is_punctuation() {
 #[test]
 fn a_three_digit_year_outside_the_roc_range_leaves_the_month_and_day() {
     assert_eq!(dates("此事發生於476年9月4日。"), ["9月4日"]);
-    assert_eq!(dates("民國104年新北市統計"), ["104年"]);
+    assert_eq!(dates("民國104年新北市統計"), ["民國104年"]);
     assert!(dates("該大學舉行120年校慶。").is_empty());
+}
+
+#[test]
+fn a_chinese_numeral_year_keeps_its_chinese_numeral_month_and_day() {
+    assert_eq!(
+        dates("二〇二六年三月十五日，市政府公布新措施。"),
+        ["二〇二六年三月十五日"]
+    );
+}
+
+#[test]
+fn a_roc_year_keeps_its_quarter_and_its_minguo_prefix() {
+    assert_eq!(dates("公司113年第3季營收創新高。"), ["113年第3季"]);
+    assert_eq!(dates("民國114年1月1日起實施新制。"), ["民國114年1月1日"]);
+}
+
+#[test]
+fn a_fiscal_year_named_by_one_year_is_a_date() {
+    assert_eq!(dates("集團2025財年淨利增長一成。"), ["2025財年"]);
+    assert_eq!(dates("二〇二六財政年度的開支"), ["二〇二六財政年度"]);
+}
+
+#[test]
+fn a_range_of_months_sharing_yue_is_one_date() {
+    assert_eq!(dates("1至10月出口額增長5%。"), ["1至10月"]);
+    assert_eq!(dates("今年1-9月份新增就業人數上升。"), ["1-9月份"]);
 }

@@ -242,6 +242,7 @@ pub(crate) static UNITS: &[UnitDef] = &[
     u!("平方千米", Phys("km2")),
     u!("平方英里", Phys("mi2")),
     u!("平方英尺", Phys("ft2")),
+    u!("平方呎", Phys("ft2")),
     u!("公顷", Phys("ha")),
     u!("亩", Phys("mu")),
     u!("英亩", Phys("acre")),
@@ -372,6 +373,7 @@ pub(crate) static UNITS: &[UnitDef] = &[
     u!("座", Measure),
     u!("辆", Measure),
     u!("户", Measure),
+    u!("伙", Measure),
     u!("人", Measure),
     u!("名", Measure),
     u!("批", Measure),
@@ -503,6 +505,8 @@ fn measure_blocked(word: &str, s: &[char], e: usize) -> bool {
         ),
         "部" => matches!(n, '分' | '署' | '长' | '件' | '队' | '委'),
         "位" => matches!(n, '于' | '置' | '数' | '居'),
+        // 伙 counts flats (推出288伙); 伙伴, 伙食, 伙计 are words of their own
+        "伙" => matches!(n, '伴' | '食' | '计' | '同' | '房'),
         "条" => matches!(n, '件' | '例' | '款'),
         "处" => matches!(n, '理' | '于' | '长' | '置'),
         "本" => matches!(

@@ -8,14 +8,16 @@
 //! alternatives in order of preference (`Y` is four digits, Arabic or Chinese with 〇/○/零):
 //!
 //! ```text
-//! (?:\d{4} ?|Y)年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|第[一二三四1-4]季度?)?(?:[底初末])?
+//! (?:\d{4} ?|Y)年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|M|第[一二三四1-4]季度?)?(?:[底初末])?
+//! |(?:\d{4}|Y)(?:财政年度|财年)                 a fiscal year named by one year (2026财年)
 //! |Y[至到~-]Y年度?                              a range of years sharing 年
 //! |\d{4}[/至-]\d{2}(?:财政)?年度                 a fiscal year (2025/26年度, 2027至28财政年度)
 //! |\d{4}-\d{1,2}-\d{1,2}
 //! |\d{4}/\d{1,2}/\d{1,2}
-//! |1[0-3]\d年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?   Taiwan's 民国 years (113年)
-//! |\d{1,2} ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?
-//! |(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?
+//! |(?:民国\d{2,3}|1[0-3]\d)年度?(?:\d{1,2}月(?:\d{1,2}[日号])?|第[一二三四1-4]季度?)?(?:[底初末])?
+//!                                               Taiwan's 民国 years (113年, 民国89年, 113年第3季)
+//! |\d{1,2}(?:[至到-]\d{1,2})? ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?   (1至10月: one range)
+//! |M  where M = (?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?
 //! |[今昨明前]日? ?\(\d{1,2}(?:\) ?日|日\))        今(16)日, 今 (16) 日, 今(16日), 昨日(3)日
 //! |\d{1,2} ?[日号]
 //! |(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]
@@ -170,13 +172,29 @@ fn year(s: &[char], p: usize) -> Option<usize> {
     if at(s, k) == '度' {
         k += 1;
     }
-    if let Some(e) = month_after_year(s, k, true).or_else(|| quarter_word(s, k)) {
+    if let Some(e) = month_after_year(s, k, true)
+        .or_else(|| chinese_month(s, k))
+        .or_else(|| quarter_word(s, k))
+    {
         k = e;
     }
     if is_period_end(at(s, k)) {
         k += 1;
     }
     Some(k)
+}
+
+/// `(?:\d{4}|Y)(?:财政年度|财年)`: a fiscal year named by the year it starts or ends in
+/// (2026财年, 2025财政年度); the 年 of [`year`] is not there.
+fn fiscal_year_word(s: &[char], p: usize) -> Option<usize> {
+    if !four_digit_year(s, p) || at(s, p + 4) != '财' {
+        return None;
+    }
+    match (at(s, p + 5), at(s, p + 6), at(s, p + 7)) {
+        ('年', _, _) => Some(p + 6),
+        ('政', '年', '度') => Some(p + 8),
+        _ => None,
+    }
 }
 
 /// `Y[至到~-]Y年度?`: 二〇二六至二〇三一年, 2025-2030年.
@@ -221,18 +239,28 @@ fn numeric(s: &[char], p: usize, sep: char) -> Option<usize> {
     Some(if is_digit(at(s, k + 1)) { k + 2 } else { k + 1 })
 }
 
-/// `1[0-3]\d年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?`: a 民国 year of 100–139
-/// (2011–2050); [`find`] checks the context.
+/// `(?:民国\d{2,3}|1[0-3]\d)年度?(?:\d{1,2}月(?:\d{1,2}[日号])?|第[一二三四1-4]季度?)?(?:[底初末])?`:
+/// a 民国 year, written with 民国 (民国89年, 民国114年) or bare of 100–139 (2011–2050; [`find`]
+/// checks the context), with its month and day or its quarter (113年第3季).
 fn roc_year(s: &[char], p: usize) -> Option<usize> {
-    let lead = at(s, p) == '1' && matches!(at(s, p + 1), '0'..='3');
-    if !lead || !is_digit(at(s, p + 2)) || at(s, p + 3) != '年' {
-        return None;
-    }
-    let mut k = p + 4;
+    let mut k = if at(s, p) == '民' && at(s, p + 1) == '国' {
+        let n = (p + 2..p + 5).take_while(|&i| is_digit(at(s, i))).count();
+        // \d{2,3} then 年: three digits, or two with no third (a third digit is never 年)
+        if n < 2 || at(s, p + 2 + n) != '年' {
+            return None;
+        }
+        p + 3 + n
+    } else {
+        let lead = at(s, p) == '1' && matches!(at(s, p + 1), '0'..='3');
+        if !lead || !is_digit(at(s, p + 2)) || at(s, p + 3) != '年' {
+            return None;
+        }
+        p + 4
+    };
     if at(s, k) == '度' {
         k += 1;
     }
-    if let Some(e) = month_after_year(s, k, false) {
+    if let Some(e) = month_after_year(s, k, false).or_else(|| quarter_word(s, k)) {
         k = e;
     }
     if is_period_end(at(s, k)) {
@@ -241,9 +269,13 @@ fn roc_year(s: &[char], p: usize) -> Option<usize> {
     Some(k)
 }
 
-/// `\d{1,2} ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?`
+/// `\d{1,2}(?:[至到-]\d{1,2})? ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?`: a month, or a
+/// range of months sharing 月 (1至10月, 1-9月).
 fn month(s: &[char], p: usize) -> Option<usize> {
-    let k = digits_sp_then(s, p, true, |c| c == '月')?;
+    let range = digits_then(s, p, |c| matches!(c, '至' | '到' | '-'))
+        .and_then(|e| digits_sp_then(s, e, true, |c| c == '月'));
+    // without the range the char after the first number is 至/到/-, not 月: no other reading
+    let k = range.or_else(|| digits_sp_then(s, p, true, |c| c == '月'))?;
     let tail = if at(s, k) == '份' {
         k + 1
     } else if let Some(e) = digits_then(s, k, is_day_word) {
@@ -346,6 +378,7 @@ fn quarter(s: &[char], p: usize) -> Option<usize> {
 /// The end of the date that starts at `p`: the first alternative of the grammar that matches.
 fn date_at(s: &[char], p: usize) -> Option<usize> {
     year(s, p)
+        .or_else(|| fiscal_year_word(s, p))
         .or_else(|| year_range(s, p))
         .or_else(|| fiscal_year(s, p))
         .or_else(|| numeric(s, p, '-'))
@@ -544,13 +577,14 @@ mod tests {
     /// The grammar as a regular expression: the reference for the matcher.
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"(?:\d{4} ?|[〇○零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|第[一二三四1-4]季度?)?(?:[底初末])?",
+            r"(?:\d{4} ?|[〇○零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?|第[一二三四1-4]季度?)?(?:[底初末])?",
+            r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})(?:财政年度|财年)",
             r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})[至到~-](?:\d{4}|[〇○零一二三四五六七八九]{4})年度?",
             r"|\d{4}[/至-]\d{2}(?:财政)?年度",
             r"|\d{4}-\d{1,2}-\d{1,2}",
             r"|\d{4}/\d{1,2}/\d{1,2}",
-            r"|1[0-3]\d年度?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底初末])?",
-            r"|\d{1,2} ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?",
+            r"|(?:民国\d{2,3}|1[0-3]\d)年度?(?:\d{1,2}月(?:\d{1,2}[日号])?|第[一二三四1-4]季度?)?(?:[底初末])?",
+            r"|\d{1,2}(?:[至到-]\d{1,2})? ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?",
             r"|(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?",
             r"|[今昨明前]日? ?\(\d{1,2}(?:\) ?日|日\))",
             r"|\d{1,2} ?[日号]",
@@ -588,6 +622,9 @@ mod tests {
             "2025/26年度,2027至28财政年度,2025-26年度,20226/27,113年度1月底,12年",
             "5月份,5 月,六月份,十二月份,今 (16) 日,今(16日),昨日(3)日,今日 (3) 日,今(1 6)日",
             "本月七日至十九日,12 日,1 2日,第四季末,第1季度初,81号码头,2024  年",
+            "二〇二六年三月十五日,2026年十二月份,2025财年,二〇二五财政年度,2025 财年,2025财政年",
+            "民国113年,民国89年12月,民国1234年,民国2025年,民国113年第4季,113年第3季末,113年度第一季",
+            "1至10月,1-9月份,12至3 月底,1到2月上旬,123-4月,1月至9月,1至 10月,3-4-5月",
         ];
         for t in fixed {
             assert_eq!(by_matcher(t), by_regex(t), "{t}");
@@ -619,6 +656,8 @@ mod tests {
                 "财政",
                 "第4季",
                 "第四季度",
+                "财年",
+                "财政年度",
             ],
             &["12", "1", "31", "0", "٣", "123", "113", "26", " "],
             &[
@@ -635,13 +674,13 @@ mod tests {
                 "〇",
                 "○",
             ],
-            &["今", "昨", "明", "前", "第"],
+            &["今", "昨", "明", "前", "第", "民国"],
             &["(", ")", ".", "x", ",", " (", ") ", "日(", "日)"],
             &["日", "号"],
             &["月"],
             &["季"],
         ];
-        let templates: [&[usize]; 9] = [
+        let templates: [&[usize]; 13] = [
             &[0, 1, 2, 3, 8, 3, 7, 2],
             &[0, 1, 3, 1, 3],
             &[3, 8, 3, 7, 2],
@@ -651,6 +690,10 @@ mod tests {
             &[0, 1, 0, 1, 2],
             &[0, 1, 3, 2, 1, 2],
             &[5, 7, 6, 3, 6, 7],
+            &[3, 1, 3, 8, 2],
+            &[0, 1, 4, 8, 4, 7],
+            &[5, 3, 1, 9, 2],
+            &[0, 2, 3, 1],
         ];
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
         let mut next = || {
@@ -706,6 +749,9 @@ mod tests {
             "十二月",
             "12日",
             "第一季",
+            "民国113年",
+            "2025财政年度",
+            "1至10月",
         ] {
             let s: Vec<char> = t.chars().collect();
             assert_eq!(date_at(&s, 0), Some(s.len()), "{t}");
