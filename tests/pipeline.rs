@@ -62,13 +62,13 @@ fn full_width_digits_and_percent_are_quantities() {
 
 #[test]
 fn a_space_inside_a_quantity_belongs_to_it() {
-    let es = tagger().tag("一汽大柴 11 升柴油機下月量產");
+    let es = tagger().tag("濰柴動力 11 升柴油機下月量產");
     assert!(
         spans(&es).contains(&(Label::Quantity, "11 升")),
         "{:?}",
         spans(&es)
     );
-    assert!(spans(&es).contains(&(Label::Org, "一汽大柴")));
+    assert!(spans(&es).contains(&(Label::Org, "濰柴動力")));
 }
 
 #[test]
@@ -270,7 +270,7 @@ fn legislatures_and_factories_are_named_by_their_place() {
 fn an_institution_named_only_by_its_field_is_not_an_org() {
     let t = tagger();
     assert!(orgs(t, "他考入藝術學院就讀").is_empty());
-    assert_eq!(orgs(t, "他考入北京電影學院就讀"), ["北京電影學院"]);
+    assert_eq!(orgs(t, "他考入上海戲劇學院就讀"), ["上海戲劇學院"]);
 }
 
 #[test]
