@@ -85,12 +85,12 @@ fn uncued_common_word(p: &Prepared<'_>, ctx: &Context<'_>, start: usize, end: us
     if !common || ctx.segmenter.word_freq(p.slice(start, end)).unwrap_or(0) < COMMON_WORD_MIN_FREQ {
         return false;
     }
-    let k = p.tokens.partition_point(|t| t.end < start);
-    let before = p.tokens.get(k).filter(|t| t.end == start);
-    let k = p.tokens.partition_point(|t| t.start < end);
-    let after = p.tokens.get(k).filter(|t| t.start == end);
-    let title = before.is_some_and(|t| cue_word(p.slice(t.start, t.end)) & 1 != 0);
-    let verb = after.is_some_and(|t| cue_word(p.slice(t.start, t.end)) & 2 != 0);
+    let cue = |k: Option<usize>| {
+        k.and_then(|k| p.tokens.get(k))
+            .map_or(0, |t| cue_word(p.slice(t.start, t.end)))
+    };
+    let title = cue(p.token_ending_at(start)) & 1 != 0;
+    let verb = cue(p.token_starting_at(end)) & 2 != 0;
     !title && !verb
 }
 
