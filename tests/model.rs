@@ -160,3 +160,42 @@ fn a_common_word_is_a_name_only_with_a_cue() {
         ["劉瀾濤"]
     );
 }
+
+/// A surname referred to with a title or an honorific is the person's name, the title stays
+/// outside (GUIDELINES PERSON, CLARIFICATIONS 1): 王先生 → 王, 林局長 → 林, 李某 → 李; the
+/// model's own span of that shape (葉老) gives way to the surname. A surname char that is a
+/// function word or verb there (並任會長, 和), or that makes an ordinary word with the title
+/// (古老), names no one. Sentences written for this test.
+#[test]
+fn a_surname_with_a_title_or_an_honorific_is_the_persons_name() {
+    for (s, want) in [
+        ("王先生表示，店面下個月重新開張。", vec!["王"]),
+        ("對此，林局長指出，新制明年上路。", vec!["林"]),
+        ("警方查出李某涉嫌詐騙多名長者。", vec!["李"]),
+        ("陳太太與張醫生昨日一同出席記者會。", vec!["陳", "張"]),
+        ("葉老今年已經九十歲，仍每天寫字。", vec!["葉"]),
+    ] {
+        assert_eq!(common::spans(s, Label::Person), want, "{s}");
+    }
+    for s in [
+        "她曾在同志親友會並任會長三年。",
+        "參加議會和總統選舉的資格受到限制。",
+        "這是一個古老的行業。",
+    ] {
+        assert!(common::spans(s, Label::Person).is_empty(), "{s}");
+    }
+}
+
+/// A model span that cuts a jieba word of a surname and a given name after its first chars
+/// takes the whole word (李政 of 李政道-like words), and so does a span that stops before a
+/// rare char jieba's HMM joined to the name; a function char the HMM glued on stays outside
+/// (是, 於). Sentences written for this test.
+#[test]
+fn a_name_span_takes_the_whole_word_it_cuts_but_not_a_glued_function_char() {
+    let s = "會後，李政道請主辦單位安排參觀。";
+    assert_eq!(common::spans(s, Label::Person), ["李政道"], "{s}");
+    for s in ["鄭詠是國家一級演員。", "潘迪於上月病逝。"] {
+        let got = common::spans(s, Label::Person);
+        assert!(got.iter().all(|n| n.chars().count() == 2), "{s}: {got:?}");
+    }
+}

@@ -21,6 +21,7 @@ pub mod org;
 pub mod person;
 pub mod policy;
 pub mod quantity;
+pub mod surname;
 
 use crate::entity::{Label, Normalized, Source};
 use crate::segment::{Segmenter, Token};
@@ -105,6 +106,7 @@ pub fn pipeline() -> Vec<Box<dyn Recognizer>> {
         Box::new(quantity::Grammar),
         Box::new(date::Dates),
         Box::new(person::PersonRecognizer::default()),
+        Box::new(surname::SurnameTitles),
     ]
 }
 

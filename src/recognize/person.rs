@@ -94,6 +94,47 @@ fn uncued_common_word(p: &Prepared<'_>, ctx: &Context<'_>, start: usize, end: us
     !title && !verb
 }
 
+/// True when the span is a surname and a title or honorific (刘某, 侯老, 王先生): the surname
+/// alone is the name, found by [`super::surname`].
+fn surname_and_title(p: &Prepared<'_>, start: usize, end: usize) -> bool {
+    end - start >= 2
+        && crate::model::features::is_surname(p.char_at(start))
+        && super::surname::is_title(p.slice(start + 1, end))
+}
+
+/// The end of the model's span `start..end` snapped to the end of the jieba token it starts:
+/// a span that cuts a token of at most [`WHOLE_NAME_MAX_LEN`] Han chars after its first chars
+/// takes the whole token (李政 of 李政道) when the token is a word of jieba's dictionary or
+/// each char it adds is rare as a word of its own (禄 of 徐相禄, a token of jieba's HMM); a
+/// function char the HMM glued to a name stays outside (是 of 郑咏是, 于 of 潘迪于). Any other
+/// span keeps its end.
+fn whole_word_end(p: &Prepared<'_>, ctx: &Context<'_>, start: usize, end: usize) -> usize {
+    let Some(t) = p.token_starting_at(start).and_then(|k| p.tokens.get(k)) else {
+        return end;
+    };
+    if t.end <= end || t.end - start > WHOLE_NAME_MAX_LEN {
+        return end;
+    }
+    if !(start..t.end).all(|i| p.char_at(i).is_some_and(super::is_han)) {
+        return end;
+    }
+    let rare =
+        |i: usize| ctx.segmenter.word_freq(p.slice(i, i + 1)).unwrap_or(0) < ADDED_CHAR_MAX_FREQ;
+    if ctx.segmenter.jieba().has_word(p.slice(start, t.end)) || (end..t.end).all(rare) {
+        t.end
+    } else {
+        end
+    }
+}
+
+/// A char [`whole_word_end`] adds to a name must be rarer than this as a one-char word of
+/// jieba's dictionary (name chars: 禄 404, 蔚 163; function chars: 作 28,016, 于 106,176).
+pub const ADDED_CHAR_MAX_FREQ: usize = 10_000;
+
+/// The longest jieba word [`whole_word_end`] lets a name span grow to (a surname and a
+/// two-char given name).
+pub const WHOLE_NAME_MAX_LEN: usize = 3;
+
 impl Recognizer for PersonRecognizer {
     fn name(&self) -> &'static str {
         "person"
@@ -134,19 +175,20 @@ impl Recognizer for PersonRecognizer {
                 if s.label != Label::Person || s.confidence < self.min_confidence {
                     continue;
                 }
-                if uncued_common_word(p, ctx, s.start, s.end) {
+                let end = whole_word_end(p, ctx, s.start, s.end);
+                if uncued_common_word(p, ctx, s.start, end) || surname_and_title(p, s.start, end) {
                     continue;
                 }
                 if cands[..first_new]
                     .iter()
-                    .any(|c| decided(c) && c.start < s.end && s.start < c.end)
+                    .any(|c| decided(c) && c.start < end && s.start < c.end)
                 {
                     continue;
                 }
                 cands.push(Candidate {
                     label: Label::Person,
                     start: s.start,
-                    end: s.end,
+                    end,
                     normalized: Normalized::Name {
                         name: String::new(),
                         kind: None,
