@@ -58,3 +58,12 @@ fn one_character_abbreviations_standing_for_the_place() {
     assert!(locs("台商回流,港股走強").is_empty());
     assert!(locs("本台記者報道").is_empty());
 }
+
+/// A place that jieba's dictionary glues to an office title in one word (日本首相, 德國總理)
+/// is still a place; the title stays outside. Sentences written for this test.
+#[test]
+fn a_place_glued_to_an_office_title_is_still_a_place() {
+    assert_eq!(locs("日本首相今日抵達華府訪問"), ["日本", "華府"]);
+    assert_eq!(locs("德國總理在柏林發表談話"), ["德國", "柏林"]);
+    assert_eq!(locs("英國首相宣布提前大選"), ["英國"]);
+}

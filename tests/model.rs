@@ -199,3 +199,15 @@ fn a_name_span_takes_the_whole_word_it_cuts_but_not_a_glued_function_char() {
         assert!(got.iter().all(|n| n.chars().count() == 2), "{s}: {got:?}");
     }
 }
+
+/// 陳姓男子 ("a man surnamed Chen") names a surname, not a person: no PERSON, also where the
+/// model proposes the pair. Sentences written for this test.
+#[test]
+fn a_surname_with_xing_names_no_person() {
+    for s in [
+        "一名陳姓男子涉嫌酒駕，被警方當場逮捕。",
+        "林姓婦人昨日在市場跌倒受傷。",
+    ] {
+        assert!(common::spans(s, Label::Person).is_empty(), "{s}");
+    }
+}

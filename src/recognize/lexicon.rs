@@ -543,6 +543,11 @@ impl Lexicon {
             if !self.pairs.may_hold(a, b) {
                 continue;
             }
+            // the end of the token starting here: a place may end inside it before a title
+            let token_end = p
+                .token_starting_at(start)
+                .and_then(|k| p.tokens.get(k))
+                .map_or(start, |t| t.end);
             let mut node = 0u32;
             for (end, &c) in (start + 1..).zip(p.chars.get(start..).unwrap_or(&[])) {
                 let Some(next) = self.trie.step(node, c) else {
@@ -552,6 +557,9 @@ impl Lexicon {
                 // the token test first: it reads the sentence's own small table, the entry a
                 // node far away in the trie
                 if !p.ends_token(end) {
+                    if end < token_end && token_end - end <= 3 {
+                        self.place_before_title(p, seg, node, start, end, token_end, out);
+                    }
                     continue;
                 }
                 if let Some(e) = self
@@ -564,6 +572,35 @@ impl Lexicon {
             }
         }
         out[first..].sort_unstable_by_key(|c| (c.end, c.start));
+    }
+
+    /// A place whose name jieba's dictionary glued to an office title in one word (日本首相,
+    /// 英国首相, 德国总理, 宜兰县长) is still the place: the entry at trie node `node`, a LOC
+    /// form at `start..end`, is checked like a match at a token end when the rest of its token
+    /// (`end..token_end`) is a title word ([`crate::model::features::cue_word`]).
+    #[allow(clippy::too_many_arguments)]
+    fn place_before_title(
+        &self,
+        p: &Prepared,
+        seg: &Segmenter,
+        node: u32,
+        start: usize,
+        end: usize,
+        token_end: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        let Some(e) = self
+            .trie
+            .entry(node)
+            .and_then(|id| self.entries.get(id as usize))
+        else {
+            return;
+        };
+        if e.label == Label::Loc
+            && crate::model::features::cue_word(p.slice(end, token_end)) & 1 != 0
+        {
+            self.check(p, seg, e, start, end, out);
+        }
     }
 
     /// Pushes the candidate for entry `e` at `start..end` unless it cuts a Latin word, ends

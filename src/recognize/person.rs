@@ -95,11 +95,12 @@ fn uncued_common_word(p: &Prepared<'_>, ctx: &Context<'_>, start: usize, end: us
 }
 
 /// True when the span is a surname and a title or honorific (刘某, 侯老, 王先生): the surname
-/// alone is the name, found by [`super::surname`].
+/// alone is the name, found by [`super::surname`]; or a surname and 姓 (陈姓男子, "a man
+/// surnamed Chen"), which names a surname, not a person.
 fn surname_and_title(p: &Prepared<'_>, start: usize, end: usize) -> bool {
     end - start >= 2
         && crate::model::features::is_surname(p.char_at(start))
-        && super::surname::is_title(p.slice(start + 1, end))
+        && (super::surname::is_title(p.slice(start + 1, end)) || p.slice(start + 1, end) == "姓")
 }
 
 /// The end of the model's span `start..end` snapped to the end of the jieba token it starts:
