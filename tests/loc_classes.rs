@@ -67,3 +67,13 @@ fn a_place_glued_to_an_office_title_is_still_a_place() {
     assert_eq!(locs("德國總理在柏林發表談話"), ["德國", "柏林"]);
     assert_eq!(locs("英國首相宣布提前大選"), ["英國"]);
 }
+
+/// The place that opens a secretariat's name is a place where the name is left out as part
+/// of a secretary's title (澳門經濟財政司司長: no ORG, CLARIFICATIONS 1; 澳門 LOC). Sentences
+/// written for this test.
+#[test]
+fn the_place_of_a_secretarys_title_is_a_place() {
+    let s = "澳門經濟財政司司長昨日會見商界代表。";
+    assert_eq!(locs(s), ["澳門"]);
+    assert!(spans(s, Label::Org).is_empty());
+}

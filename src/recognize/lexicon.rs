@@ -574,6 +574,19 @@ impl Lexicon {
         out[first..].sort_unstable_by_key(|c| (c.end, c.start));
     }
 
+    /// The place that opens a secretariat's name kept out as a title (澳门 of 澳门经济财政司 in
+    /// 澳门经济财政司司长): the longest LOC form at `start` shorter than the name, as LOC.
+    fn place_of_title(&self, p: &Prepared, start: usize, end: usize, out: &mut Vec<Candidate>) {
+        let place = (start + 2..end).rev().find_map(|e| {
+            self.lookup(p.slice(start, e))
+                .filter(|l| l.label == Label::Loc)
+                .map(|l| (l, e))
+        });
+        if let Some((l, e)) = place {
+            out.push(candidate(l, start, e, Source::Dictionary));
+        }
+    }
+
     /// A place whose name jieba's dictionary glued to an office title in one word (日本首相,
     /// 英国首相, 德国总理, 宜兰县长) is still the place: the entry at trie node `node`, a LOC
     /// form at `start..end`, is checked like a match at a token end when the rest of its token
@@ -622,6 +635,7 @@ impl Lexicon {
             return;
         }
         if e.label == Label::Org && is_head_title(p, end) {
+            self.place_of_title(p, start, end, out);
             return;
         }
         if e.label != Label::Policy && end - start <= 3 && inside_person_name(p, start, end) {
