@@ -1,4 +1,5 @@
-//! The tantivy tokenizer: fold + script conversion + jieba with the project's dictionaries.
+//! The tantivy tokenizer: fold + script conversion + jieba with the project's dictionaries
+//! (and a user dictionary's names kept whole, as the tagger's recognizers see them).
 
 use std::sync::Arc;
 
@@ -122,22 +123,31 @@ impl ChineseTokenizer {
             Some((byte_base + bytes[os], byte_base + bytes[oe]))
         };
         let jieba = self.tagger.segmenter().jieba();
-        for w in jieba.cut(&conv.text, true) {
-            if !w.word.chars().any(char::is_alphanumeric) {
+        // the tagger's tokens: jieba's, with the user dictionaries' names kept whole
+        let mut conv_bytes: Vec<usize> = conv.text.char_indices().map(|(b, _)| b).collect();
+        conv_bytes.push(conv.text.len());
+        for t in self.tagger.tokens(&conv.text) {
+            let (Some(&bs), Some(&be)) = (conv_bytes.get(t.start), conv_bytes.get(t.end)) else {
+                continue;
+            };
+            let Some(word) = conv.text.get(bs..be) else {
+                continue;
+            };
+            if !word.chars().any(char::is_alphanumeric) {
                 continue;
             }
-            let Some((from, to)) = to_bytes(w.start, w.end) else {
+            let Some((from, to)) = to_bytes(t.start, t.end) else {
                 continue;
             };
             if self.subwords {
-                for (i, j) in sub_words(jieba, w.word) {
-                    let Some((f, t)) = to_bytes(w.start + i, w.start + j) else {
+                for (i, j) in sub_words(jieba, word) {
+                    let Some((f, e)) = to_bytes(t.start + i, t.start + j) else {
                         continue;
                     };
-                    let text: String = w.word.chars().skip(i).take(j - i).collect();
+                    let text: String = word.chars().skip(i).take(j - i).collect();
                     out.push(Token {
                         offset_from: f,
-                        offset_to: t,
+                        offset_to: e,
                         position: *position,
                         text,
                         position_length: 1,
@@ -148,7 +158,7 @@ impl ChineseTokenizer {
                 offset_from: from,
                 offset_to: to,
                 position: *position,
-                text: w.word.to_string(),
+                text: word.to_string(),
                 position_length: 1,
             });
             *position += 1;
@@ -283,5 +293,22 @@ mod tests {
                 .tokens("他說好")
                 .len()
         );
+    }
+
+    /// A name of a user dictionary is one token, as the tagger's recognizers see it, so a
+    /// search for it matches the name, not its pieces wherever they occur.
+    #[test]
+    fn a_user_dictionary_name_is_one_token() {
+        let tagger = Tagger::builder()
+            .dictionary_text("mine.tsv", "name\ttype\taliases\n歧豸科技\tcompany\t\n")
+            .build()
+            .expect("the dictionary loads");
+        let text = "歧豸科技今日宣布擴產。";
+        let toks = ChineseTokenizer::new(Arc::new(tagger)).tokens(text);
+        let words: Vec<&str> = toks
+            .iter()
+            .map(|t| &text[t.offset_from..t.offset_to])
+            .collect();
+        assert_eq!(words.first(), Some(&"歧豸科技"), "{words:?}");
     }
 }
