@@ -172,6 +172,8 @@ pub fn find_quantities_in_chars(s: &[char]) -> Vec<QuantitySpan> {
             is_numeral_char(p)
                 || (matches!(p, '.' | '·') && c.is_ascii_digit())
                 || (p == ',' && c.is_ascii_digit() && i >= 2 && at(s, i - 2).is_ascii_digit())
+                // the second number of a fraction or a date (1/3, 11/28起): no count starts here
+                || (p == '/' && c.is_ascii_digit() && i >= 2 && at(s, i - 2).is_ascii_digit())
         };
         if !mid_number
             && let Some(m) = grammar::match_at(s, i, Mode::Find)
