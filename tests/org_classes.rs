@@ -296,3 +296,52 @@ fn a_yuan_inside_its_heads_title_is_an_organization() {
         assert!(has(text, name), "{text}: {:?}", orgs(text));
     }
 }
+
+// --- a country word in front of a ministry only describes it (CLARIFICATIONS 3) ---
+
+fn locs(text: &str) -> Vec<String> {
+    spans(text, Label::Loc)
+}
+
+#[test]
+fn china_or_taiwan_before_a_ministry_is_a_place_of_its_own() {
+    for (text, body, country) in [
+        ("中國外交部發言人昨日回應記者提問。", "外交部", "中國"),
+        ("中國商務部宣布對進口鋼材展開反傾銷調查。", "商務部", "中國"),
+        ("中國財政部將在香港發行人民幣國債。", "財政部", "中國"),
+        ("中國海關總署公布上月出口數據。", "海關總署", "中國"),
+        ("台灣外交部對此表示遺憾。", "外交部", "台灣"),
+        ("中國最高人民法院發布司法解釋。", "最高人民法院", "中國"),
+    ] {
+        assert!(has(text, body), "{text}: {:?}", orgs(text));
+        assert!(
+            !orgs(text).iter().any(|o| o.starts_with(country)),
+            "{text}: {:?}",
+            orgs(text)
+        );
+        assert!(
+            locs(text).iter().any(|l| l == country),
+            "{text}: {:?}",
+            locs(text)
+        );
+    }
+    // inside a minister's title as well
+    let t = "中國外交部長當天會見來訪的外賓。";
+    assert_eq!(orgs(t), ["外交部"]);
+    assert_eq!(locs(t), ["中國"]);
+}
+
+#[test]
+fn a_country_that_is_part_of_the_official_name_stays_inside() {
+    for (text, name) in [
+        ("中國汽車工業協會公布上月新車銷量。", "中國汽車工業協會"),
+        ("中國人民銀行宣布下調存款準備金率。", "中國人民銀行"),
+        ("中國社科院發表年度經濟藍皮書。", "中國社科院"),
+        ("中國民航局發布新的航班管理規定。", "中國民航局"),
+        ("中華人民共和國外交部發表聲明。", "中華人民共和國外交部"),
+        // a foreign country names its own ministry (the project's reading of rule 3)
+        ("美國國防部宣布新一輪軍售。", "美國國防部"),
+    ] {
+        assert!(has(text, name), "{text}: {:?}", orgs(text));
+    }
+}

@@ -306,6 +306,12 @@ fn title_words(p: &Prepared, lex: &Lexicon, picked: &[usize], out: &mut Vec<Cand
                     .map(|e| (prev.start, e))
             });
             if let Some((start, e)) = longer {
+                if let Some((split, country)) = lex.describing_country(p, start, tok.start + len) {
+                    let src = crate::entity::Source::Dictionary;
+                    out.push(lexicon::candidate(country, start, split, src));
+                    out.push(lexicon::candidate(e, split, tok.start + len, src));
+                    continue;
+                }
                 out.push(lexicon::candidate(
                     e,
                     start,

@@ -685,6 +685,9 @@ fn suffix_rule(
     if suffix == "厂" && built_object(p, start) {
         return None;
     }
+    if home_country_before_known_body(p, lex, start, end) {
+        return None;
+    }
     let name = p.slice(start, suffix_start);
     let known = lex.lookup(name).filter(|e| e.label == Label::Org);
     if known.is_none()
@@ -703,6 +706,28 @@ fn suffix_rule(
         c.source = Source::Dictionary;
     }
     Some(c)
+}
+
+/// True when the name at `start..end` is 中国 or 台湾 (a country the news is about) followed by
+/// a body the dictionary knows (中国 + 最高人民法院): the country only describes the body and
+/// stays outside (CLARIFICATIONS 3), while a foreign country names its own body (印度 + 国防部).
+/// A dictionary form that begins with such a country (中国最高人民法院) counts as well.
+fn home_country_before_known_body(p: &Prepared, lex: &Lexicon, start: usize, end: usize) -> bool {
+    if lex.describing_country(p, start, end).is_some() {
+        return true;
+    }
+    let Some(t) = super::bodies::place_token_at(p, lex, start) else {
+        return false;
+    };
+    let country = p.slice(t.start, t.end);
+    let home = lex
+        .lookup(country)
+        .is_some_and(|e| e.label == Label::Loc && e.kind == "country")
+        && !super::bodies::is_foreign_country(lex, country);
+    home && t.end < end
+        && lex
+            .lookup(p.slice(t.end, end))
+            .is_some_and(|e| e.label == Label::Org)
 }
 
 /// A government is named by its place: 台南市政府, 黑龙江省牡丹江市人民政府, 香港特区政府.

@@ -43,6 +43,8 @@ pub const LISTS: &[&str] = &[
     "place_committees",
     "post_titles",
     "army_words",
+    "body_heads",
+    "state_names",
 ];
 
 /// What is wrong with a vocabulary file, with the file and the (1-based) line.
