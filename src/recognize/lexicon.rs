@@ -594,6 +594,9 @@ impl Lexicon {
         if e.label != Label::Policy && end - start <= 3 && inside_person_name(p, start, end) {
             return;
         }
+        if e.label == Label::Org && e.kind == "government" && tail_of_longer_body(p, start, end) {
+            return;
+        }
         if let Some((split, country)) = self.descriptor_country(p, id, start, end) {
             out.push(candidate(country, start, split, Source::Dictionary));
             out.push(candidate(e, split, end, Source::Dictionary));
@@ -651,6 +654,27 @@ impl Lexicon {
         Some((start + k, country))
     }
 }
+
+/// True when the bare government body at `start..end` (发展局, 规划署) follows a field word
+/// that makes it the tail of a longer body's name (经济 + 发展局, 城市 + 规划署: data
+/// `bureau_fields`): that body is another one, which the dictionary does not know.
+fn tail_of_longer_body(p: &Prepared, start: usize, end: usize) -> bool {
+    let mut buf = [0u8; 4];
+    let Some(last) = end.checked_sub(1).and_then(|i| p.char_at(i)) else {
+        return false;
+    };
+    if !BODY_HEADS.contains(&&*last.encode_utf8(&mut buf)) {
+        return false;
+    }
+    let Some(prev) = p.token_ending_at(start).map(|t| p.tokens[t]) else {
+        return false;
+    };
+    BUREAU_FIELDS.contains(&p.slice(prev.start, prev.end))
+}
+
+/// Field words that begin longer bureau names (data: `bureau_fields`).
+static BUREAU_FIELDS: std::sync::LazyLock<&[&str]> =
+    std::sync::LazyLock::new(|| super::org::vocab::list("bureau_fields"));
 
 /// Last chars of government bodies a country word may describe (data: `body_heads`).
 static BODY_HEADS: std::sync::LazyLock<&[&str]> =
@@ -740,13 +764,22 @@ fn doubtful_end(p: &Prepared, seg: &Segmenter, end: usize) -> bool {
 }
 
 /// True when a 司 ending at `end` is only the first half of a 司长 title: 财政司 in 财政司司长
-/// (Hong Kong's secretaries head no body of that name; the title names a person).
+/// (Hong Kong's and Macau's secretaries head no body of that name; the title names a person:
+/// data `secretaries`). A department's head is another matter: 经济部投审司 in 投审司司长 is
+/// the body (CLARIFICATIONS 2).
 pub fn is_head_title(p: &Prepared, end: usize) -> bool {
     end > 0
         && p.char_at(end - 1) == Some('司')
         && p.char_at(end) == Some('司')
         && p.char_at(end + 1) == Some('长')
+        && SECRETARIES
+            .iter()
+            .any(|s| p.slice(end.saturating_sub(s.chars().count()), end) == *s)
 }
+
+/// Secretaries' titles before 司长 (data: `secretaries`).
+static SECRETARIES: std::sync::LazyLock<&[&str]> =
+    std::sync::LazyLock::new(|| super::org::vocab::list("secretaries"));
 
 /// Common single-char surnames that are not also function words (向, 于, 和 … are left out).
 pub const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘\

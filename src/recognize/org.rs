@@ -491,6 +491,8 @@ fn is_function_pos(seg: &Segmenter, word: &str) -> bool {
 }
 
 /// Tokens of the name in front of `suffix_start`, walking left; returns the name's start.
+/// `glued`: part of the name is glued to the suffix in one token (国防 in 国防委员会), so a
+/// conjunction right before `suffix_start` joins two fields of the name (外交 + 及 + 国防委员会).
 fn extend_left(
     p: &Prepared,
     seg: &Segmenter,
@@ -498,6 +500,7 @@ fn extend_left(
     max_chars: usize,
     allow_conj: bool,
     legal: bool,
+    glued: bool,
 ) -> usize {
     let mut start = suffix_start;
     while let Some(t) = p.token_ending_at(start) {
@@ -513,7 +516,7 @@ fn extend_left(
                 .is_some_and(|c| GOV_SUFFIXES.iter().any(|g| g.starts_with(c)) || c == '会');
         let conj = allow_conj
             && matches!(word, "和" | "与" | "及")
-            && start != suffix_start
+            && (start != suffix_start || (glued && field_before(p, seg, t)))
             && !joins_bodies;
         let weak = legal && super::in_list(word, &WEAK_STOP);
         // the trade right before the suffix is part of the name even when it is a verb or a
@@ -558,6 +561,22 @@ fn extend_left(
         }
     }
     start
+}
+
+/// True when the token before token `t` (a conjunction) is a common word, not a place or a
+/// name (外交 in 外交及国防委员会; not 美国, 中国银行): a field of the name that follows.
+fn field_before(p: &Prepared, seg: &Segmenter, t: usize) -> bool {
+    let Some(prev) = t.checked_sub(1).map(|i| p.tokens[i]) else {
+        return false;
+    };
+    let word = p.slice(prev.start, prev.end);
+    word.chars().count() >= 2
+        && word.chars().all(is_han)
+        && !is_stop(word)
+        && !matches!(
+            seg.pos(word).as_deref(),
+            Some("ns" | "nr" | "nrt" | "nt" | "nz")
+        )
 }
 
 /// True when the tokens from `at` begin with a conjunction (和, 与, 及) that joins two trades:
@@ -671,7 +690,8 @@ fn suffix_rule(
     let legal = suffix.chars().count() >= 4;
     // an association may be named by two trades (证券及期货专业总会)
     let association = suffix.ends_with('会');
-    let start = extend_left(p, seg, extend_from, 16, association, legal);
+    let glued = extend_from < suffix_start;
+    let start = extend_left(p, seg, extend_from, 16, association, legal, glued);
     let start = start_at_place(p, lex, start, suffix_start);
     if suffix_start - start < 2 || !has_name_token(p, start, suffix_start) {
         return None;
@@ -858,7 +878,7 @@ fn gov_rule(
     if is_direction_part(p, suffix_start, end) {
         return None;
     }
-    let start = extend_left(p, seg, extend_from, 14, true, false);
+    let start = extend_left(p, seg, extend_from, 14, true, false, false);
     if suffix_start - start < 2 {
         return None;
     }
@@ -912,6 +932,8 @@ static UNITS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("units"));
 /// Chains adjacent organizations into one (共青团 + 北京市委, 中石油 + 大连石化) and attaches
 /// unit words (文化部 + 办公厅). Adds the longer candidates; the resolver prefers them.
 pub fn chain(p: &Prepared, lex: &Lexicon, seg: &Segmenter, cands: &mut Vec<Candidate>) {
+    let caucus = caucuses(p, lex, cands);
+    cands.extend(caucus);
     let mut by_start: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
     for (i, c) in cands.iter().enumerate() {
         if c.label == Label::Org {
@@ -972,6 +994,43 @@ pub fn chain(p: &Prepared, lex: &Lexicon, seg: &Segmenter, cands: &mut Vec<Candi
         round = longer;
     }
     cands.extend(extra);
+}
+
+/// True for a party the dictionary knows (kind `party`).
+fn is_party(c: &Candidate) -> bool {
+    c.label == Label::Org
+        && matches!(&c.normalized, Normalized::Name { kind: Some(k), .. } if k == "party")
+}
+
+/// A party's caucus in a legislature, one ORG with its party (CLARIFICATIONS 2: a sub-unit
+/// written with its parent): 民进党 + 团 (the caucus shares the party's 党: 民进党团, 国民党团),
+/// 时代力量 + 党团, and 民众 + 党团 where jieba read 党团 across the party's name. 团结 and
+/// 团体 after a party are other words (国民党团结一致).
+fn caucuses(p: &Prepared, lex: &Lexicon, cands: &[Candidate]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for a in cands.iter().filter(|c| is_party(c)) {
+        if p.slice(a.end, a.end + 2) == "党团" {
+            out.push(rule_candidate(a.start, a.end + 2));
+        } else if p.char_at(a.end.wrapping_sub(1)) == Some('党')
+            && p.char_at(a.end) == Some('团')
+            && !matches!(p.char_at(a.end + 1), Some('结' | '体' | '聚' | '员'))
+        {
+            out.push(rule_candidate(a.start, a.end + 1));
+        }
+    }
+    for (t, tok) in p.tokens.iter().enumerate().skip(1) {
+        if p.slice(tok.start, tok.end) != "党团" {
+            continue;
+        }
+        let prev = p.tokens[t - 1];
+        let party = lex
+            .lookup(p.slice(prev.start, tok.start + 1))
+            .is_some_and(|e| e.label == Label::Org && e.kind == "party");
+        if party {
+            out.push(rule_candidate(prev.start, tok.end));
+        }
+    }
+    out
 }
 
 /// The end of a Latin brand written from char `i` (letters first; digits, `-` and `&` after):
@@ -1169,6 +1228,11 @@ fn place_prefix_start(p: &Prepared, lex: &Lexicon, a: &Candidate) -> Option<usiz
     let outlet = OUTLET_HEADS
         .iter()
         .any(|h| super::strip_suffix_quick(name, h).is_some());
+    if a.start > 0
+        && let Some(start) = local_bureau_place(p, lex, a)
+    {
+        return Some(start);
+    }
     if !(outlet || name.starts_with("政府")) || a.start == 0 {
         return None;
     }
@@ -1181,6 +1245,30 @@ fn place_prefix_start(p: &Prepared, lex: &Lexicon, a: &Candidate) -> Option<usiz
     let before_ok =
         t.start == 0 || !p.char_at(t.start - 1).is_some_and(is_han) || p.ends_token(t.start);
     (region && before_ok && lex.lookup(place).is_some_and(|e| e.name != "中國")).then_some(t.start)
+}
+
+/// Where a city, county or province written before a bare bureau the dictionary knows begins:
+/// 北京市 + 教育局, 台中市 + 财政局 name that place's bureau, one span with it (G: "a place
+/// prefix that is part of the name belongs to the span: 大连市工业和信息化局"). Only bureaus,
+/// offices and departments (局, 署, 处, 厅), which every level of government has.
+fn local_bureau_place(p: &Prepared, lex: &Lexicon, a: &Candidate) -> Option<usize> {
+    let government =
+        matches!(&a.normalized, Normalized::Name { kind: Some(k), .. } if k == "government");
+    let bureau = matches!(
+        p.char_at(a.end.checked_sub(1)?),
+        Some('局' | '署' | '处' | '厅')
+    );
+    if a.source != Source::Dictionary || !government || !bureau {
+        return None;
+    }
+    let t = p.tokens[p.token_ending_at(a.start)?];
+    let place = p.slice(t.start, t.end);
+    let local = place.chars().count() >= 2
+        && lex.lookup(place).map_or(
+            place.chars().count() >= 3 && place.ends_with(['市', '县', '省']),
+            |e| e.label == Label::Loc && matches!(e.kind, "province" | "city" | "county"),
+        );
+    local.then_some(t.start)
 }
 
 /// Last words of outlets' names: 通讯社, 社, 网, 报, 电视台 … (data: `outlet_heads`).
@@ -1369,7 +1457,7 @@ fn company_like(p: &Prepared, lex: &Lexicon, a: usize, b: usize) -> bool {
 /// Where a name ending at `end` begins: the name tokens before it ([`extend_left`]), after any
 /// role noun inside the run (设备商 + 大行科工).
 fn company_start(p: &Prepared, lex: &Lexicon, seg: &Segmenter, end: usize) -> usize {
-    let mut start = extend_left(p, seg, end, 8, false, false);
+    let mut start = extend_left(p, seg, end, 8, false, false, false);
     // jieba glues the 商 of a role noun to an unseen name after it (单车 + 商大行 + 科工)
     if p.char_at(start) == Some('商')
         && start > 0

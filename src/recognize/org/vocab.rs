@@ -45,6 +45,8 @@ pub const LISTS: &[&str] = &[
     "army_words",
     "body_heads",
     "state_names",
+    "bureau_fields",
+    "secretaries",
 ];
 
 /// What is wrong with a vocabulary file, with the file and the (1-based) line.
