@@ -479,4 +479,7 @@ fn hong_kong_and_macau_courts_are_organizations() {
     ] {
         assert_eq!(orgs(text), [name], "{text}");
     }
+    // a jurisdiction word in front names another court
+    let t = "他被該國首都高等法院判處監禁。";
+    assert!(!has(t, "高等法院"), "{:?}", orgs(t));
 }

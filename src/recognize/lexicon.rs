@@ -597,6 +597,10 @@ impl Lexicon {
         if e.label == Label::Org && e.kind == "government" && tail_of_longer_body(p, start, end) {
             return;
         }
+        if e.label == Label::Org && e.kind == "institution" && court_of_another_name(p, start, end)
+        {
+            return;
+        }
         if let Some((split, country)) = self.descriptor_country(p, id, start, end) {
             out.push(candidate(country, start, split, Source::Dictionary));
             out.push(candidate(e, split, end, Source::Dictionary));
@@ -671,6 +675,23 @@ fn tail_of_longer_body(p: &Prepared, start: usize, end: usize) -> bool {
     };
     BUREAU_FIELDS.contains(&p.slice(prev.start, prev.end))
 }
+
+/// True when a bare court (高等法院, 区域法院, 上诉法庭) follows a word naming whose
+/// jurisdiction it serves (首都, 联邦, 州, 巡回 …: data `court_jurisdictions`): 首都高等法院 is
+/// another court, not the one the dictionary means.
+fn court_of_another_name(p: &Prepared, start: usize, end: usize) -> bool {
+    let form = p.slice(start, end);
+    if !(form.ends_with("法院") || form.ends_with("法庭")) {
+        return false;
+    }
+    p.token_ending_at(start)
+        .map(|t| p.tokens[t])
+        .is_some_and(|prev| COURT_JURISDICTIONS.contains(&p.slice(prev.start, prev.end)))
+}
+
+/// Jurisdiction words before a court's name (data: `court_jurisdictions`).
+static COURT_JURISDICTIONS: std::sync::LazyLock<&[&str]> =
+    std::sync::LazyLock::new(|| super::org::vocab::list("court_jurisdictions"));
 
 /// Field words that begin longer bureau names (data: `bureau_fields`).
 static BUREAU_FIELDS: std::sync::LazyLock<&[&str]> =

@@ -47,6 +47,7 @@ pub const LISTS: &[&str] = &[
     "state_names",
     "bureau_fields",
     "secretaries",
+    "court_jurisdictions",
 ];
 
 /// What is wrong with a vocabulary file, with the file and the (1-based) line.
