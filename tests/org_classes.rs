@@ -483,3 +483,21 @@ fn hong_kong_and_macau_courts_are_organizations() {
     let t = "他被該國首都高等法院判處監禁。";
     assert!(!has(t, "高等法院"), "{:?}", orgs(t));
 }
+
+// --- institutes, academies and training bodies named with a place or 國家 ---
+
+#[test]
+fn an_institute_named_by_its_place_or_the_state_and_its_field_is_one_name() {
+    for (text, name) in [
+        ("台灣金融研訓院今年開辦永續金融課程。", "台灣金融研訓院"),
+        ("國家教育研究院發布新課綱研究報告。", "國家教育研究院"),
+        ("國家衛生研究院研究團隊發表新藥成果。", "國家衛生研究院"),
+        ("台灣藝術學院畢業生舉辦聯展。", "台灣藝術學院"),
+    ] {
+        assert!(has(text, name), "{text}: {:?}", orgs(text));
+    }
+    // a field alone names no institution, nor does 國家 with no field
+    for t in ["藝術學院的學生越來越多。", "他希望成立國家研究院。"] {
+        assert!(orgs(t).is_empty(), "{t}: {:?}", orgs(t));
+    }
+}

@@ -693,7 +693,10 @@ fn suffix_rule(
     let glued = extend_from < suffix_start;
     let start = extend_left(p, seg, extend_from, 16, association, legal, glued);
     let start = start_at_place(p, lex, start, suffix_start);
-    if suffix_start - start < 2 || !has_name_token(p, start, suffix_start) {
+    if suffix_start - start < 2
+        || !(has_name_token(p, start, suffix_start)
+            || national_institute(p, start, suffix_start, suffix))
+    {
         return None;
     }
     // a factory is named by its place first (济南 + 污水处理 + 厂); 该厂, 工厂 name nothing
@@ -749,6 +752,22 @@ fn home_country_before_known_body(p: &Prepared, lex: &Lexicon, start: usize, end
             .lookup(p.slice(t.end, end))
             .is_some_and(|e| e.label == Label::Org)
 }
+
+/// True when a research or training institute, academy or foundation is named by 国家 and its
+/// field (国家 + 教育 + 研究院, 国家 + 卫生 + 研究院): the state in front makes the field a name
+/// (data: `national_institutes`), as 国家 does in 国家绿色发展基金.
+fn national_institute(p: &Prepared, start: usize, suffix_start: usize, suffix: &str) -> bool {
+    let Some(t) = p.token_starting_at(start).map(|t| p.tokens[t]) else {
+        return false;
+    };
+    p.slice(t.start, t.end) == "国家"
+        && t.end < suffix_start
+        && super::in_list(suffix, &NATIONAL_INSTITUTES)
+}
+
+/// Suffixes of institutes that 国家 and a field name (data: `national_institutes`).
+static NATIONAL_INSTITUTES: LazyLock<&[&str]> =
+    LazyLock::new(|| vocab::list("national_institutes"));
 
 /// A government is named by its place: 台南市政府, 黑龙江省牡丹江市人民政府, 香港特区政府.
 /// Everything else before 政府 (两国, 雙方, 克林顿, 中央) describes one without naming it.
@@ -840,8 +859,16 @@ fn names_something(
     // an institution named only by what it teaches, judges or does (艺术学院, 普通法院,
     // 世界著名大学): every word is a common word, none a place or a proper name
     if INSTITUTIONS.contains(&suffix) {
+        // a word that begins with a place names whose institution it is (台湾 + 艺术 in jieba's
+        // 台湾艺术 + 学院)
+        let begins_with_place = |w: &str| {
+            w.char_indices()
+                .skip(2)
+                .any(|(i, _)| super::bodies::is_place(lex, &w[..i]))
+        };
         let kind_word = |w: &&str| {
             !super::bodies::is_place(lex, w)
+                && !begins_with_place(w)
                 && lex.lookup(w).is_none()
                 && matches!(
                     seg.pos(w).as_deref(),

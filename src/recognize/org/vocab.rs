@@ -48,6 +48,7 @@ pub const LISTS: &[&str] = &[
     "bureau_fields",
     "secretaries",
     "court_jurisdictions",
+    "national_institutes",
 ];
 
 /// What is wrong with a vocabulary file, with the file and the (1-based) line.
