@@ -501,3 +501,19 @@ fn an_institute_named_by_its_place_or_the_state_and_its_field_is_one_name() {
         assert!(orgs(t).is_empty(), "{t}: {:?}", orgs(t));
     }
 }
+
+// --- a known short name and its suffix, where jieba cut across them ---
+
+#[test]
+fn a_known_short_name_and_its_suffix_are_one_name_when_jieba_cuts_across_them() {
+    for (text, name) in [
+        ("中油公司宣布下週汽油價格不調整。", "中油公司"),
+        ("兆豐產險推出颱風險附加條款。", "兆豐產險"),
+        ("台電公司表示今夏供電無虞。", "台電公司"),
+    ] {
+        assert!(has(text, name), "{text}: {:?}", orgs(text));
+    }
+    // the short name alone stays what it is
+    let t = "中油今日宣布油價凍漲。";
+    assert!(has(t, "中油"), "{:?}", orgs(t));
+}

@@ -97,6 +97,9 @@ impl OrgRules {
             if super::lexicon::is_head_title(p, end) && ends_known_word(p, lex, end) {
                 continue;
             }
+            if let Some(c) = known_name_across_tokens(p, lex, end, &ending.org) {
+                out.push(c);
+            }
             if let Some(suffix_len) = longest_suffix(p, end, &ending.org) {
                 if let Some(c) = suffix_rule(p, lex, seg, end - suffix_len, end - suffix_len, end) {
                     out.push(c);
@@ -460,6 +463,38 @@ fn suffix_inside_token(p: &Prepared, end: usize, longest_first: &[&str]) -> Opti
         })
         .find(|&(s, len)| super::eq_quick(p.slice(end - len, end), s))
         .map(|(_, len)| (tok.start, end - len))
+}
+
+/// A company's short name the dictionary knows, then an organization suffix, where jieba cut
+/// the pair elsewhere than between them (中 + 油公司, 兆 + 丰产 + 险): the whole is one ORG
+/// (中油公司, 兆丰产险). The suffix ends at `end`, a token end; the name begins at a token
+/// start; the suffix does not begin at one (the other rules read those).
+/// `longest_first`: the suffixes ending in the char before `end`.
+fn known_name_across_tokens(
+    p: &Prepared,
+    lex: &Lexicon,
+    end: usize,
+    longest_first: &[&str],
+) -> Option<Candidate> {
+    for suffix in longest_first {
+        let Some(s) = end.checked_sub(suffix_chars(suffix)) else {
+            continue;
+        };
+        if p.slice(s, end) != *suffix || p.token_starting_at(s).is_some() {
+            continue;
+        }
+        for start in
+            (s.saturating_sub(4)..s.saturating_sub(1)).filter(|&i| p.token_starting_at(i).is_some())
+        {
+            let company = lex
+                .lookup(p.slice(start, s))
+                .is_some_and(|e| e.label == Label::Org && e.kind == "company");
+            if company {
+                return Some(rule_candidate(start, end));
+            }
+        }
+    }
+    None
 }
 
 /// True for a word whose jieba part of speech cannot be inside a name: verbs, adverbs,
