@@ -609,8 +609,10 @@ impl Lexicon {
         out.push(candidate(e, start, end, Source::Dictionary));
     }
 
-    /// [`Lexicon::descriptor_country`] for the form at `start..end` of `p`, if it is one: for
-    /// rules that find a dictionary body another way (中国 + 外交部长).
+    /// For a dictionary form at `start..end` of `p` that begins with 中国 or 台湾 only
+    /// describing the government body after it (中国外交部: CLARIFICATIONS 3), where the
+    /// country ends and the country's entry. For rules that find a dictionary body another way
+    /// (中国 + 外交部长); the dictionary matcher splits its own matches the same way.
     pub fn describing_country(
         &self,
         p: &Prepared,
