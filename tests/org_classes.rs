@@ -296,3 +296,224 @@ fn a_yuan_inside_its_heads_title_is_an_organization() {
         assert!(has(text, name), "{text}: {:?}", orgs(text));
     }
 }
+
+// --- a country word in front of a ministry only describes it (CLARIFICATIONS 3) ---
+
+fn locs(text: &str) -> Vec<String> {
+    spans(text, Label::Loc)
+}
+
+#[test]
+fn china_or_taiwan_before_a_ministry_is_a_place_of_its_own() {
+    for (text, body, country) in [
+        ("中國外交部發言人昨日回應記者提問。", "外交部", "中國"),
+        ("中國商務部宣布對進口鋼材展開反傾銷調查。", "商務部", "中國"),
+        ("中國財政部將在香港發行人民幣國債。", "財政部", "中國"),
+        ("中國海關總署公布上月出口數據。", "海關總署", "中國"),
+        ("台灣外交部對此表示遺憾。", "外交部", "台灣"),
+        ("中國最高人民法院發布司法解釋。", "最高人民法院", "中國"),
+    ] {
+        assert!(has(text, body), "{text}: {:?}", orgs(text));
+        assert!(
+            !orgs(text).iter().any(|o| o.starts_with(country)),
+            "{text}: {:?}",
+            orgs(text)
+        );
+        assert!(
+            locs(text).iter().any(|l| l == country),
+            "{text}: {:?}",
+            locs(text)
+        );
+    }
+    // inside a minister's title as well
+    let t = "中國外交部長當天會見來訪的外賓。";
+    assert_eq!(orgs(t), ["外交部"]);
+    assert_eq!(locs(t), ["中國"]);
+}
+
+#[test]
+fn a_country_that_is_part_of_the_official_name_stays_inside() {
+    for (text, name) in [
+        ("中國汽車工業協會公布上月新車銷量。", "中國汽車工業協會"),
+        ("中國人民銀行宣布下調存款準備金率。", "中國人民銀行"),
+        ("中國社科院發表年度經濟藍皮書。", "中國社科院"),
+        ("中國民航局發布新的航班管理規定。", "中國民航局"),
+        ("中華人民共和國外交部發表聲明。", "中華人民共和國外交部"),
+        // a foreign country names its own ministry (the project's reading of rule 3)
+        ("美國國防部宣布新一輪軍售。", "美國國防部"),
+    ] {
+        assert!(has(text, name), "{text}: {:?}", orgs(text));
+    }
+}
+
+// --- bare Hong Kong, Macau and Taiwan bureaus (G: "a bare bureau name is ORG when the
+// text's place is clear") ---
+
+#[test]
+fn bare_hong_kong_macau_and_taiwan_bureaus_are_organizations() {
+    for (text, name) in [
+        ("房屋局今日公布未來五年公營房屋供應預測。", "房屋局"),
+        ("保安局發言人表示會嚴正執法。", "保安局"),
+        ("教育局宣布全港中小學明日停課。", "教育局"),
+        ("稅務局提醒納稅人須於限期前交表。", "稅務局"),
+        ("土木工程拓展署負責新界北的填海工程。", "土木工程拓展署"),
+        ("建築署已完成新體育館的設計。", "建築署"),
+        ("財政局公布首季博彩稅收入。", "財政局"),
+        ("社工局將增加長者日間護理名額。", "社工局"),
+        ("交通事務局宣布調整巴士路線。", "交通事務局"),
+        ("身份證明局提醒居民及早換領新證。", "身份證明局"),
+        ("海事及水務局發出強風警告。", "海事及水務局"),
+        ("國際貿易署統計上月出口訂單。", "國際貿易署"),
+        ("中小及新創企業署舉辦融資說明會。", "中小及新創企業署"),
+    ] {
+        assert!(has(text, name), "{text}: {:?}", orgs(text));
+    }
+}
+
+#[test]
+fn a_bureau_inside_its_heads_title_is_found_when_jieba_glues_the_head_char() {
+    // jieba reads 局局長 as one word: the body is the word before and 局
+    for (text, name) in [
+        ("發展局局長今日視察工地。", "發展局"),
+        ("房屋局局長出席地區諮詢會。", "房屋局"),
+        ("規劃署署長解釋新規劃。", "規劃署"),
+    ] {
+        assert_eq!(orgs(text), [name], "{text}");
+    }
+}
+
+#[test]
+fn a_bare_bureau_after_a_field_word_is_part_of_another_name() {
+    // 經濟發展局 is some city's bureau, not Hong Kong's 發展局
+    let t = "該市經濟發展局表示將推出優惠。";
+    assert!(!has(t, "發展局"), "{:?}", orgs(t));
+    // 國家 before a ministry only describes it (CLARIFICATIONS 3)
+    let t = "繼國家商務部之後，多個省份跟進。";
+    assert!(has(t, "商務部"), "{:?}", orgs(t));
+}
+
+#[test]
+fn a_city_before_its_bureau_is_one_name() {
+    let t = "北京市教育局發布開學通知。";
+    assert_eq!(orgs(t), ["北京市教育局"]);
+    let t = "台中市財政局表示稅收穩定。";
+    assert_eq!(orgs(t), ["台中市財政局"]);
+}
+
+// --- a party's caucus is one name with its party (CLARIFICATIONS 2) ---
+
+#[test]
+fn a_partys_caucus_is_one_organization() {
+    for (text, name) in [
+        ("民進黨團今日召開記者會。", "民進黨團"),
+        ("國民黨團提出修正動議。", "國民黨團"),
+        ("民眾黨團表示將提出釋憲。", "民眾黨團"),
+        ("時代力量黨團要求重新審查。", "時代力量黨團"),
+        ("立法院國民黨團書記長表示", "立法院國民黨團"),
+    ] {
+        assert_eq!(orgs(text), [name], "{text}");
+    }
+    // 團結 after a party is another word
+    let t = "國民黨團結一致面對選戰。";
+    assert_eq!(orgs(t), ["國民黨"]);
+}
+
+// --- a legislature's committee, with 及 in its name (CLARIFICATIONS 2) ---
+
+#[test]
+fn a_legislatures_committee_is_one_name_even_with_ji_inside() {
+    for (text, name) in [
+        (
+            "立法院外交及國防委員會今日審查國防預算。",
+            "立法院外交及國防委員會",
+        ),
+        ("立法院財政委員會通過決議。", "立法院財政委員會"),
+        (
+            "立法會財經事務委員會討論強積金改革。",
+            "立法會財經事務委員會",
+        ),
+        (
+            "立法院社會福利及衛生環境委員會排審草案。",
+            "立法院社會福利及衛生環境委員會",
+        ),
+    ] {
+        assert_eq!(orgs(text), [name], "{text}");
+    }
+    // a country or a whole name before 及 stays apart
+    let t = "美國和國防委員會";
+    assert_eq!(orgs(t), ["國防委員會"]);
+}
+
+// --- a department before its head's title (CLARIFICATIONS 1 and 2) ---
+
+#[test]
+fn a_department_before_its_heads_title_is_one_name_with_its_parent() {
+    let t = "經濟部投審司司長昨日說明審查結果。";
+    assert_eq!(orgs(t), ["經濟部投審司"]);
+    let t = "經濟部國際貿易署署長出席記者會。";
+    assert_eq!(orgs(t), ["經濟部國際貿易署"]);
+    // Hong Kong's and Macau's secretaries are titles, not bodies
+    for t in ["財政司司長今日發表預算案。", "澳門經濟財政司司長出席活動。"]
+    {
+        assert!(
+            !orgs(t).iter().any(|o| o.ends_with('司')),
+            "{t}: {:?}",
+            orgs(t)
+        );
+    }
+}
+
+// --- Hong Kong and Macau courts and their chambers ---
+
+#[test]
+fn hong_kong_and_macau_courts_are_organizations() {
+    for (text, name) in [
+        ("案件押後至高等法院原訟法庭再訊。", "高等法院原訟法庭"),
+        ("被告不服定罪，向上訴法庭提出上訴。", "上訴法庭"),
+        ("區域法院法官判處被告入獄兩年。", "區域法院"),
+        ("終審法院駁回政府的上訴申請。", "終審法院"),
+        ("高等法院頒下臨時禁制令。", "高等法院"),
+        ("土地審裁處裁定業主勝訴。", "土地審裁處"),
+        ("勞資審裁處處理多宗欠薪申索。", "勞資審裁處"),
+        ("中級法院維持原判。", "中級法院"),
+    ] {
+        assert_eq!(orgs(text), [name], "{text}");
+    }
+    // a jurisdiction word in front names another court
+    let t = "他被該國首都高等法院判處監禁。";
+    assert!(!has(t, "高等法院"), "{:?}", orgs(t));
+}
+
+// --- institutes, academies and training bodies named with a place or 國家 ---
+
+#[test]
+fn an_institute_named_by_its_place_or_the_state_and_its_field_is_one_name() {
+    for (text, name) in [
+        ("台灣金融研訓院今年開辦永續金融課程。", "台灣金融研訓院"),
+        ("國家教育研究院發布新課綱研究報告。", "國家教育研究院"),
+        ("國家衛生研究院研究團隊發表新藥成果。", "國家衛生研究院"),
+        ("台灣藝術學院畢業生舉辦聯展。", "台灣藝術學院"),
+    ] {
+        assert!(has(text, name), "{text}: {:?}", orgs(text));
+    }
+    // a field alone names no institution, nor does 國家 with no field
+    for t in ["藝術學院的學生越來越多。", "他希望成立國家研究院。"] {
+        assert!(orgs(t).is_empty(), "{t}: {:?}", orgs(t));
+    }
+}
+
+// --- a known short name and its suffix, where jieba cut across them ---
+
+#[test]
+fn a_known_short_name_and_its_suffix_are_one_name_when_jieba_cuts_across_them() {
+    for (text, name) in [
+        ("中油公司宣布下週汽油價格不調整。", "中油公司"),
+        ("兆豐產險推出颱風險附加條款。", "兆豐產險"),
+        ("台電公司表示今夏供電無虞。", "台電公司"),
+    ] {
+        assert!(has(text, name), "{text}: {:?}", orgs(text));
+    }
+    // the short name alone stays what it is
+    let t = "中油今日宣布油價凍漲。";
+    assert!(has(t, "中油"), "{:?}", orgs(t));
+}

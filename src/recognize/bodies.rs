@@ -281,6 +281,10 @@ fn title_words(p: &Prepared, lex: &Lexicon, picked: &[usize], out: &mut Vec<Cand
     for &t in picked {
         let tok = p.tokens[t];
         let word = p.slice(tok.start, tok.end);
+        if let Some(c) = glued_head_title(p, lex, t) {
+            out.push(c);
+            continue;
+        }
         let mut heads: Vec<&str> = TITLES
             .iter()
             .filter_map(|title| strip_suffix_quick(word, title))
@@ -306,6 +310,12 @@ fn title_words(p: &Prepared, lex: &Lexicon, picked: &[usize], out: &mut Vec<Cand
                     .map(|e| (prev.start, e))
             });
             if let Some((start, e)) = longer {
+                if let Some((split, country)) = lex.describing_country(p, start, tok.start + len) {
+                    let src = crate::entity::Source::Dictionary;
+                    out.push(lexicon::candidate(country, start, split, src));
+                    out.push(lexicon::candidate(e, split, tok.start + len, src));
+                    continue;
+                }
                 out.push(lexicon::candidate(
                     e,
                     start,
@@ -331,6 +341,27 @@ fn title_words(p: &Prepared, lex: &Lexicon, picked: &[usize], out: &mut Vec<Cand
             }
         }
     }
+}
+
+/// The body before a title word that jieba made of the body's last char and its head's title
+/// (房屋 + 局局长, 发展 + 局局长): the word before and that char are a known body, the title
+/// (局长) stays outside. `t`: the title word's token.
+fn glued_head_title(p: &Prepared, lex: &Lexicon, t: usize) -> Option<Candidate> {
+    let tok = p.tokens[t];
+    let mut cs = p.chars.get(tok.start..tok.end)?.iter();
+    let (Some(&a), Some(&b), Some('长'), None) = (cs.next(), cs.next(), cs.next(), cs.next())
+    else {
+        return None;
+    };
+    if a != b || !HEADED_BY_ZHANG.contains(&a) {
+        return None;
+    }
+    let prev = p.tokens[t.checked_sub(1)?];
+    let e = lex
+        .lookup(p.slice(prev.start, tok.start + 1))
+        .filter(|e| e.label == Label::Org)?;
+    let src = crate::entity::Source::Dictionary;
+    Some(lexicon::candidate(e, prev.start, tok.start + 1, src))
 }
 
 /// A foreign country, then the name of its ministry inside a minister's title:

@@ -204,6 +204,8 @@ impl FormTrie {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     entries: Vec<LexEntry>,
+    /// Each entry's canonical name in the prepared script, by entry index.
+    names: Vec<String>,
     /// Every form → entry index.
     trie: FormTrie,
     /// The first two chars of every form, to skip most token starts before the trie is read.
@@ -315,7 +317,7 @@ impl Lexicon {
 
     /// The lexicon of `entries`, each with whether its forms are segmenter words.
     fn compile(entries: Vec<(Entry, bool)>, prepare: &dyn Fn(&[&str]) -> Vec<String>) -> Self {
-        let keyed = prepared_forms(&entries, prepare);
+        let (keyed, names) = prepared_forms(&entries, prepare);
         // a form several entries give keeps the last of them; it is a segmenter word if any
         // of them makes it one
         let mut forms: Vec<(String, u32)> = Vec::with_capacity(keyed.len());
@@ -367,6 +369,7 @@ impl Lexicon {
             .collect();
         Lexicon {
             entries,
+            names,
             trie,
             pairs,
             words,
@@ -562,12 +565,8 @@ impl Lexicon {
                     }
                     continue;
                 }
-                if let Some(e) = self
-                    .trie
-                    .entry(node)
-                    .and_then(|id| self.entries.get(id as usize))
-                {
-                    self.check(p, seg, e, start, end, out);
+                if let Some(id) = self.trie.entry(node) {
+                    self.check(p, seg, id as usize, start, end, out);
                 }
             }
         }
@@ -602,31 +601,31 @@ impl Lexicon {
         token_end: usize,
         out: &mut Vec<Candidate>,
     ) {
-        let Some(e) = self
-            .trie
-            .entry(node)
-            .and_then(|id| self.entries.get(id as usize))
-        else {
+        let Some(id) = self.trie.entry(node).map(|id| id as usize) else {
             return;
         };
-        if e.label == Label::Loc
-            && crate::model::features::cue_word(p.slice(end, token_end)) & 1 != 0
-        {
-            self.check(p, seg, e, start, end, out);
+        let is_loc = self.entries.get(id).is_some_and(|e| e.label == Label::Loc);
+        if is_loc && crate::model::features::cue_word(p.slice(end, token_end)) & 1 != 0 {
+            self.check(p, seg, id, start, end, out);
         }
     }
 
-    /// Pushes the candidate for entry `e` at `start..end` unless it cuts a Latin word, ends
-    /// doubtfully, is the first half of a title, or is likely part of a person's name.
+    /// Pushes the candidate for entry `id` at `start..end` unless it cuts a Latin word, ends
+    /// doubtfully, is the first half of a title, or is likely part of a person's name. A
+    /// country word that only describes the body is pushed as a LOC of its own
+    /// ([`Lexicon::descriptor_country`]).
     fn check(
         &self,
         p: &Prepared,
         seg: &Segmenter,
-        e: &LexEntry,
+        id: usize,
         start: usize,
         end: usize,
         out: &mut Vec<Candidate>,
     ) {
+        let Some(e) = self.entries.get(id) else {
+            return;
+        };
         let alnum = |i: usize| p.char_at(i).is_some_and(|c| c.is_ascii_alphanumeric());
         if (start > 0 && alnum(start) && alnum(start - 1)) || (alnum(end - 1) && alnum(end)) {
             return;
@@ -641,16 +640,126 @@ impl Lexicon {
         if e.label != Label::Policy && end - start <= 3 && inside_person_name(p, start, end) {
             return;
         }
+        if e.label == Label::Org && e.kind == "government" && tail_of_longer_body(p, start, end) {
+            return;
+        }
+        if e.label == Label::Org && e.kind == "institution" && court_of_another_name(p, start, end)
+        {
+            return;
+        }
+        if let Some((split, country)) = self.descriptor_country(p, id, start, end) {
+            out.push(candidate(country, start, split, Source::Dictionary));
+            out.push(candidate(e, split, end, Source::Dictionary));
+            return;
+        }
         out.push(candidate(e, start, end, Source::Dictionary));
+    }
+
+    /// For a dictionary form at `start..end` of `p` that begins with 中国 or 台湾 only
+    /// describing the government body after it (中国外交部: CLARIFICATIONS 3), where the
+    /// country ends and the country's entry. For rules that find a dictionary body another way
+    /// (中国 + 外交部长); the dictionary matcher splits its own matches the same way.
+    pub fn describing_country(
+        &self,
+        p: &Prepared,
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, &LexEntry)> {
+        let id = self.trie.get(p.slice(start, end))?;
+        self.descriptor_country(p, id as usize, start, end)
+    }
+
+    /// Where a country word that only describes the government body of entry `id` found at
+    /// `start..end` ends, with the country's entry: 中国 in 中国外交部 and 美国 in 美国国务院
+    /// (CLARIFICATIONS 3: LOC for the country, ORG for the body). The body must end in a
+    /// government head (部, 委, 院, 省, 署, 局 …: `body_heads`). The country stays inside when
+    /// the canonical name begins with it, as part of the official name (中国社科院,
+    /// 中国民用航空局), and so does a full state name (中华人民共和国) or a foreign country
+    /// (美国国防部: [`super::bodies::is_foreign_country`]).
+    fn descriptor_country(
+        &self,
+        p: &Prepared,
+        id: usize,
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, &LexEntry)> {
+        let e = self.entries.get(id)?;
+        let mut buf = [0u8; 4];
+        let last: &str = p.char_at(end.checked_sub(1)?)?.encode_utf8(&mut buf);
+        if e.label != Label::Org || !BODY_HEADS.contains(&last) {
+            return None;
+        }
+        let chars = p.chars.get(start..end)?;
+        // the longest country word that leaves a body of two chars or more
+        let (k, form, country) = (2..chars.len().saturating_sub(1)).rev().find_map(|k| {
+            let form: String = chars.get(..k)?.iter().collect();
+            let c = self.lookup(&form)?;
+            (c.label == Label::Loc && c.kind == "country").then_some((k, form, c))
+        })?;
+        // a foreign country's name belongs to its ministries' names (印度 + 国防部)
+        if STATE_NAMES.contains(&form.as_str()) || super::bodies::is_foreign_country(self, &form) {
+            return None;
+        }
+        if self.names.get(id)?.starts_with(form.as_str()) {
+            return None;
+        }
+        Some((start + k, country))
     }
 }
 
+/// True when the bare government body at `start..end` (发展局, 规划署) follows a field word
+/// that makes it the tail of a longer body's name (经济 + 发展局, 城市 + 规划署: data
+/// `bureau_fields`): that body is another one, which the dictionary does not know.
+fn tail_of_longer_body(p: &Prepared, start: usize, end: usize) -> bool {
+    let mut buf = [0u8; 4];
+    let Some(last) = end.checked_sub(1).and_then(|i| p.char_at(i)) else {
+        return false;
+    };
+    if !BODY_HEADS.contains(&&*last.encode_utf8(&mut buf)) {
+        return false;
+    }
+    let Some(prev) = p.token_ending_at(start).map(|t| p.tokens[t]) else {
+        return false;
+    };
+    BUREAU_FIELDS.contains(&p.slice(prev.start, prev.end))
+}
+
+/// True when a bare court (高等法院, 区域法院, 上诉法庭) follows a word naming whose
+/// jurisdiction it serves (首都, 联邦, 州, 巡回 …: data `court_jurisdictions`): 首都高等法院 is
+/// another court, not the one the dictionary means.
+fn court_of_another_name(p: &Prepared, start: usize, end: usize) -> bool {
+    let form = p.slice(start, end);
+    if !(form.ends_with("法院") || form.ends_with("法庭")) {
+        return false;
+    }
+    p.token_ending_at(start)
+        .map(|t| p.tokens[t])
+        .is_some_and(|prev| COURT_JURISDICTIONS.contains(&p.slice(prev.start, prev.end)))
+}
+
+/// Jurisdiction words before a court's name (data: `court_jurisdictions`).
+static COURT_JURISDICTIONS: std::sync::LazyLock<&[&str]> =
+    std::sync::LazyLock::new(|| super::org::vocab::list("court_jurisdictions"));
+
+/// Field words that begin longer bureau names (data: `bureau_fields`).
+static BUREAU_FIELDS: std::sync::LazyLock<&[&str]> =
+    std::sync::LazyLock::new(|| super::org::vocab::list("bureau_fields"));
+
+/// Last chars of government bodies a country word may describe (data: `body_heads`).
+static BODY_HEADS: std::sync::LazyLock<&[&str]> =
+    std::sync::LazyLock::new(|| super::org::vocab::list("body_heads"));
+
+/// Full state names, which belong to the bodies' official names (data: `state_names`).
+static STATE_NAMES: std::sync::LazyLock<&[&str]> =
+    std::sync::LazyLock::new(|| super::org::vocab::list("state_names"));
+
 /// The prepared form of every surface form of `entries` that has two chars or more, with its
-/// entry's index and whether it is a segmenter word, sorted by form, then entry.
+/// entry's index and whether it is a segmenter word, sorted by form, then entry; and each
+/// entry's prepared canonical name, in entry order.
 fn prepared_forms(
     entries: &[(Entry, bool)],
     prepare: &dyn Fn(&[&str]) -> Vec<String>,
-) -> Vec<(String, u32, bool)> {
+) -> (Vec<(String, u32, bool)>, Vec<String>) {
     let forms: Vec<&str> = entries
         .iter()
         .flat_map(|(e, _)| e.surface_forms())
@@ -658,18 +767,22 @@ fn prepared_forms(
     let mut prepared = prepare(&forms).into_iter();
     drop(forms);
     let mut keyed = Vec::with_capacity(prepared.len());
+    let mut names = Vec::with_capacity(entries.len());
     for (id, (e, word)) in entries.iter().enumerate() {
-        for _ in e.surface_forms() {
-            if let Some(key) = prepared.next()
-                && key.chars().nth(1).is_some()
-            {
+        for (i, _) in e.surface_forms().enumerate() {
+            let Some(key) = prepared.next() else { break };
+            if i == 0 {
+                names.push(key.clone());
+            }
+            if key.chars().nth(1).is_some() {
                 keyed.push((key, id as u32, *word));
             }
         }
+        names.resize(id + 1, String::new());
     }
     // entry ids grow in input order, so (form, id) orders equal forms as a stable sort would
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    keyed
+    (keyed, names)
 }
 
 /// `tokens` (in order, covering the text) re-cut so that each span of `spans` (in order, not
@@ -720,13 +833,22 @@ fn doubtful_end(p: &Prepared, seg: &Segmenter, end: usize) -> bool {
 }
 
 /// True when a 司 ending at `end` is only the first half of a 司长 title: 财政司 in 财政司司长
-/// (Hong Kong's secretaries head no body of that name; the title names a person).
+/// (Hong Kong's and Macau's secretaries head no body of that name; the title names a person:
+/// data `secretaries`). A department's head is another matter: 经济部投审司 in 投审司司长 is
+/// the body (CLARIFICATIONS 2).
 pub fn is_head_title(p: &Prepared, end: usize) -> bool {
     end > 0
         && p.char_at(end - 1) == Some('司')
         && p.char_at(end) == Some('司')
         && p.char_at(end + 1) == Some('长')
+        && SECRETARIES
+            .iter()
+            .any(|s| p.slice(end.saturating_sub(s.chars().count()), end) == *s)
 }
+
+/// Secretaries' titles before 司长 (data: `secretaries`).
+static SECRETARIES: std::sync::LazyLock<&[&str]> =
+    std::sync::LazyLock::new(|| super::org::vocab::list("secretaries"));
 
 /// Common single-char surnames that are not also function words (向, 于, 和 … are left out).
 pub const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘\

@@ -97,6 +97,9 @@ impl OrgRules {
             if super::lexicon::is_head_title(p, end) && ends_known_word(p, lex, end) {
                 continue;
             }
+            if let Some(c) = known_name_across_tokens(p, lex, end, &ending.org) {
+                out.push(c);
+            }
             if let Some(suffix_len) = longest_suffix(p, end, &ending.org) {
                 if let Some(c) = suffix_rule(p, lex, seg, end - suffix_len, end - suffix_len, end) {
                     out.push(c);
@@ -462,6 +465,38 @@ fn suffix_inside_token(p: &Prepared, end: usize, longest_first: &[&str]) -> Opti
         .map(|(_, len)| (tok.start, end - len))
 }
 
+/// A company's short name the dictionary knows, then an organization suffix, where jieba cut
+/// the pair elsewhere than between them (中 + 油公司, 兆 + 丰产 + 险): the whole is one ORG
+/// (中油公司, 兆丰产险). The suffix ends at `end`, a token end; the name begins at a token
+/// start; the suffix does not begin at one (the other rules read those).
+/// `longest_first`: the suffixes ending in the char before `end`.
+fn known_name_across_tokens(
+    p: &Prepared,
+    lex: &Lexicon,
+    end: usize,
+    longest_first: &[&str],
+) -> Option<Candidate> {
+    for suffix in longest_first {
+        let Some(s) = end.checked_sub(suffix_chars(suffix)) else {
+            continue;
+        };
+        if p.slice(s, end) != *suffix || p.token_starting_at(s).is_some() {
+            continue;
+        }
+        for start in
+            (s.saturating_sub(4)..s.saturating_sub(1)).filter(|&i| p.token_starting_at(i).is_some())
+        {
+            let company = lex
+                .lookup(p.slice(start, s))
+                .is_some_and(|e| e.label == Label::Org && e.kind == "company");
+            if company {
+                return Some(rule_candidate(start, end));
+            }
+        }
+    }
+    None
+}
+
 /// True for a word whose jieba part of speech cannot be inside a name: verbs, adverbs,
 /// prepositions, conjunctions, pronouns, particles, numerals, measure words, time words.
 fn is_function_pos(seg: &Segmenter, word: &str) -> bool {
@@ -491,6 +526,8 @@ fn is_function_pos(seg: &Segmenter, word: &str) -> bool {
 }
 
 /// Tokens of the name in front of `suffix_start`, walking left; returns the name's start.
+/// `glued`: part of the name is glued to the suffix in one token (国防 in 国防委员会), so a
+/// conjunction right before `suffix_start` joins two fields of the name (外交 + 及 + 国防委员会).
 fn extend_left(
     p: &Prepared,
     seg: &Segmenter,
@@ -498,6 +535,7 @@ fn extend_left(
     max_chars: usize,
     allow_conj: bool,
     legal: bool,
+    glued: bool,
 ) -> usize {
     let mut start = suffix_start;
     while let Some(t) = p.token_ending_at(start) {
@@ -513,7 +551,7 @@ fn extend_left(
                 .is_some_and(|c| GOV_SUFFIXES.iter().any(|g| g.starts_with(c)) || c == '会');
         let conj = allow_conj
             && matches!(word, "和" | "与" | "及")
-            && start != suffix_start
+            && (start != suffix_start || (glued && field_before(p, seg, t)))
             && !joins_bodies;
         let weak = legal && super::in_list(word, &WEAK_STOP);
         // the trade right before the suffix is part of the name even when it is a verb or a
@@ -558,6 +596,22 @@ fn extend_left(
         }
     }
     start
+}
+
+/// True when the token before token `t` (a conjunction) is a common word, not a place or a
+/// name (外交 in 外交及国防委员会; not 美国, 中国银行): a field of the name that follows.
+fn field_before(p: &Prepared, seg: &Segmenter, t: usize) -> bool {
+    let Some(prev) = t.checked_sub(1).map(|i| p.tokens[i]) else {
+        return false;
+    };
+    let word = p.slice(prev.start, prev.end);
+    word.chars().count() >= 2
+        && word.chars().all(is_han)
+        && !is_stop(word)
+        && !matches!(
+            seg.pos(word).as_deref(),
+            Some("ns" | "nr" | "nrt" | "nt" | "nz")
+        )
 }
 
 /// True when the tokens from `at` begin with a conjunction (和, 与, 及) that joins two trades:
@@ -671,9 +725,13 @@ fn suffix_rule(
     let legal = suffix.chars().count() >= 4;
     // an association may be named by two trades (证券及期货专业总会)
     let association = suffix.ends_with('会');
-    let start = extend_left(p, seg, extend_from, 16, association, legal);
+    let glued = extend_from < suffix_start;
+    let start = extend_left(p, seg, extend_from, 16, association, legal, glued);
     let start = start_at_place(p, lex, start, suffix_start);
-    if suffix_start - start < 2 || !has_name_token(p, start, suffix_start) {
+    if suffix_start - start < 2
+        || !(has_name_token(p, start, suffix_start)
+            || national_institute(p, start, suffix_start, suffix))
+    {
         return None;
     }
     // a factory is named by its place first (济南 + 污水处理 + 厂); 该厂, 工厂 name nothing
@@ -683,6 +741,9 @@ fn suffix_rule(
     // a plant that is built or extended is a facility, not a body (扩建 + 桃园龙潭钢构厂): one
     // builds a factory, never a company (CLARIFICATIONS 11: facilities get no label)
     if suffix == "厂" && built_object(p, start) {
+        return None;
+    }
+    if home_country_before_known_body(p, lex, start, end) {
         return None;
     }
     let name = p.slice(start, suffix_start);
@@ -704,6 +765,44 @@ fn suffix_rule(
     }
     Some(c)
 }
+
+/// True when the name at `start..end` is 中国 or 台湾 (a country the news is about) followed by
+/// a body the dictionary knows (中国 + 最高人民法院): the country only describes the body and
+/// stays outside (CLARIFICATIONS 3), while a foreign country names its own body (印度 + 国防部).
+/// A dictionary form that begins with such a country (中国最高人民法院) counts as well.
+fn home_country_before_known_body(p: &Prepared, lex: &Lexicon, start: usize, end: usize) -> bool {
+    if lex.describing_country(p, start, end).is_some() {
+        return true;
+    }
+    let Some(t) = super::bodies::place_token_at(p, lex, start) else {
+        return false;
+    };
+    let country = p.slice(t.start, t.end);
+    let home = lex
+        .lookup(country)
+        .is_some_and(|e| e.label == Label::Loc && e.kind == "country")
+        && !super::bodies::is_foreign_country(lex, country);
+    home && t.end < end
+        && lex
+            .lookup(p.slice(t.end, end))
+            .is_some_and(|e| e.label == Label::Org)
+}
+
+/// True when a research or training institute, academy or foundation is named by 国家 and its
+/// field (国家 + 教育 + 研究院, 国家 + 卫生 + 研究院): the state in front makes the field a name
+/// (data: `national_institutes`), as 国家 does in 国家绿色发展基金.
+fn national_institute(p: &Prepared, start: usize, suffix_start: usize, suffix: &str) -> bool {
+    let Some(t) = p.token_starting_at(start).map(|t| p.tokens[t]) else {
+        return false;
+    };
+    p.slice(t.start, t.end) == "国家"
+        && t.end < suffix_start
+        && super::in_list(suffix, &NATIONAL_INSTITUTES)
+}
+
+/// Suffixes of institutes that 国家 and a field name (data: `national_institutes`).
+static NATIONAL_INSTITUTES: LazyLock<&[&str]> =
+    LazyLock::new(|| vocab::list("national_institutes"));
 
 /// A government is named by its place: 台南市政府, 黑龙江省牡丹江市人民政府, 香港特区政府.
 /// Everything else before 政府 (两国, 雙方, 克林顿, 中央) describes one without naming it.
@@ -795,8 +894,16 @@ fn names_something(
     // an institution named only by what it teaches, judges or does (艺术学院, 普通法院,
     // 世界著名大学): every word is a common word, none a place or a proper name
     if INSTITUTIONS.contains(&suffix) {
+        // a word that begins with a place names whose institution it is (台湾 + 艺术 in jieba's
+        // 台湾艺术 + 学院)
+        let begins_with_place = |w: &str| {
+            w.char_indices()
+                .skip(2)
+                .any(|(i, _)| super::bodies::is_place(lex, &w[..i]))
+        };
         let kind_word = |w: &&str| {
             !super::bodies::is_place(lex, w)
+                && !begins_with_place(w)
                 && lex.lookup(w).is_none()
                 && matches!(
                     seg.pos(w).as_deref(),
@@ -833,7 +940,7 @@ fn gov_rule(
     if is_direction_part(p, suffix_start, end) {
         return None;
     }
-    let start = extend_left(p, seg, extend_from, 14, true, false);
+    let start = extend_left(p, seg, extend_from, 14, true, false, false);
     if suffix_start - start < 2 {
         return None;
     }
@@ -887,6 +994,8 @@ static UNITS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("units"));
 /// Chains adjacent organizations into one (共青团 + 北京市委, 中石油 + 大连石化) and attaches
 /// unit words (文化部 + 办公厅). Adds the longer candidates; the resolver prefers them.
 pub fn chain(p: &Prepared, lex: &Lexicon, seg: &Segmenter, cands: &mut Vec<Candidate>) {
+    let caucus = caucuses(p, lex, cands);
+    cands.extend(caucus);
     let mut by_start: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
     for (i, c) in cands.iter().enumerate() {
         if c.label == Label::Org {
@@ -947,6 +1056,43 @@ pub fn chain(p: &Prepared, lex: &Lexicon, seg: &Segmenter, cands: &mut Vec<Candi
         round = longer;
     }
     cands.extend(extra);
+}
+
+/// True for a party the dictionary knows (kind `party`).
+fn is_party(c: &Candidate) -> bool {
+    c.label == Label::Org
+        && matches!(&c.normalized, Normalized::Name { kind: Some(k), .. } if k == "party")
+}
+
+/// A party's caucus in a legislature, one ORG with its party (CLARIFICATIONS 2: a sub-unit
+/// written with its parent): 民进党 + 团 (the caucus shares the party's 党: 民进党团, 国民党团),
+/// 时代力量 + 党团, and 民众 + 党团 where jieba read 党团 across the party's name. 团结 and
+/// 团体 after a party are other words (国民党团结一致).
+fn caucuses(p: &Prepared, lex: &Lexicon, cands: &[Candidate]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for a in cands.iter().filter(|c| is_party(c)) {
+        if p.slice(a.end, a.end + 2) == "党团" {
+            out.push(rule_candidate(a.start, a.end + 2));
+        } else if p.char_at(a.end.wrapping_sub(1)) == Some('党')
+            && p.char_at(a.end) == Some('团')
+            && !matches!(p.char_at(a.end + 1), Some('结' | '体' | '聚' | '员'))
+        {
+            out.push(rule_candidate(a.start, a.end + 1));
+        }
+    }
+    for (t, tok) in p.tokens.iter().enumerate().skip(1) {
+        if p.slice(tok.start, tok.end) != "党团" {
+            continue;
+        }
+        let prev = p.tokens[t - 1];
+        let party = lex
+            .lookup(p.slice(prev.start, tok.start + 1))
+            .is_some_and(|e| e.label == Label::Org && e.kind == "party");
+        if party {
+            out.push(rule_candidate(prev.start, tok.end));
+        }
+    }
+    out
 }
 
 /// The end of a Latin brand written from char `i` (letters first; digits, `-` and `&` after):
@@ -1144,6 +1290,11 @@ fn place_prefix_start(p: &Prepared, lex: &Lexicon, a: &Candidate) -> Option<usiz
     let outlet = OUTLET_HEADS
         .iter()
         .any(|h| super::strip_suffix_quick(name, h).is_some());
+    if a.start > 0
+        && let Some(start) = local_bureau_place(p, lex, a)
+    {
+        return Some(start);
+    }
     if !(outlet || name.starts_with("政府")) || a.start == 0 {
         return None;
     }
@@ -1156,6 +1307,30 @@ fn place_prefix_start(p: &Prepared, lex: &Lexicon, a: &Candidate) -> Option<usiz
     let before_ok =
         t.start == 0 || !p.char_at(t.start - 1).is_some_and(is_han) || p.ends_token(t.start);
     (region && before_ok && lex.lookup(place).is_some_and(|e| e.name != "中國")).then_some(t.start)
+}
+
+/// Where a city, county or province written before a bare bureau the dictionary knows begins:
+/// 北京市 + 教育局, 台中市 + 财政局 name that place's bureau, one span with it (G: "a place
+/// prefix that is part of the name belongs to the span: 大连市工业和信息化局"). Only bureaus,
+/// offices and departments (局, 署, 处, 厅), which every level of government has.
+fn local_bureau_place(p: &Prepared, lex: &Lexicon, a: &Candidate) -> Option<usize> {
+    let government =
+        matches!(&a.normalized, Normalized::Name { kind: Some(k), .. } if k == "government");
+    let bureau = matches!(
+        p.char_at(a.end.checked_sub(1)?),
+        Some('局' | '署' | '处' | '厅')
+    );
+    if a.source != Source::Dictionary || !government || !bureau {
+        return None;
+    }
+    let t = p.tokens[p.token_ending_at(a.start)?];
+    let place = p.slice(t.start, t.end);
+    let local = place.chars().count() >= 2
+        && lex.lookup(place).map_or(
+            place.chars().count() >= 3 && place.ends_with(['市', '县', '省']),
+            |e| e.label == Label::Loc && matches!(e.kind, "province" | "city" | "county"),
+        );
+    local.then_some(t.start)
 }
 
 /// Last words of outlets' names: 通讯社, 社, 网, 报, 电视台 … (data: `outlet_heads`).
@@ -1344,7 +1519,7 @@ fn company_like(p: &Prepared, lex: &Lexicon, a: usize, b: usize) -> bool {
 /// Where a name ending at `end` begins: the name tokens before it ([`extend_left`]), after any
 /// role noun inside the run (设备商 + 大行科工).
 fn company_start(p: &Prepared, lex: &Lexicon, seg: &Segmenter, end: usize) -> usize {
-    let mut start = extend_left(p, seg, end, 8, false, false);
+    let mut start = extend_left(p, seg, end, 8, false, false, false);
     // jieba glues the 商 of a role noun to an unseen name after it (单车 + 商大行 + 科工)
     if p.char_at(start) == Some('商')
         && start > 0

@@ -43,6 +43,12 @@ pub const LISTS: &[&str] = &[
     "place_committees",
     "post_titles",
     "army_words",
+    "body_heads",
+    "state_names",
+    "bureau_fields",
+    "secretaries",
+    "court_jurisdictions",
+    "national_institutes",
 ];
 
 /// What is wrong with a vocabulary file, with the file and the (1-based) line.
