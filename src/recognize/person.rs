@@ -128,11 +128,11 @@ fn whole_word_end(p: &Prepared<'_>, ctx: &Context<'_>, start: usize, end: usize)
     }
 }
 
-/// A char [`whole_word_end`] adds to a name must be rarer than this as a one-char word of
+/// A char the word snap of a model span adds to a name must be rarer than this as a one-char word of
 /// jieba's dictionary (name chars: 禄 404, 蔚 163; function chars: 作 28,016, 于 106,176).
 pub const ADDED_CHAR_MAX_FREQ: usize = 10_000;
 
-/// The longest jieba word [`whole_word_end`] lets a name span grow to (a surname and a
+/// The longest jieba word the word snap of a model span lets a name span grow to (a surname and a
 /// two-char given name).
 pub const WHOLE_NAME_MAX_LEN: usize = 3;
 

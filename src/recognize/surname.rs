@@ -18,7 +18,7 @@
 //! surname is found here alone.
 //!
 //! # Invariants
-//! * Every span is one char, and its source is [`Source::Rule`]; overlaps go to
+//! * Every span is one char, and its source is [`crate::Source::Rule`]; overlaps go to
 //!   [`crate::resolve`], where any longer span wins.
 
 use std::sync::LazyLock;
