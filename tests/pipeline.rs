@@ -92,7 +92,8 @@ fn lowercased_latin_names_match_their_dictionary_entry() {
 
 #[test]
 fn latin_aliases_do_not_match_inside_english_words() {
-    let es = tagger().tag("Notice: the content above is uploaded by a social media platform user.");
+    // CIA, ICE, PLA and PLO are aliases; they sit inside social, notice, platform and uploaded
+    let es = tagger().tag("Social notice: photos uploaded to the platform are reviewed first.");
     assert!(es.is_empty(), "{:?}", spans(&es));
 }
 
