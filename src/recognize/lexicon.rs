@@ -576,14 +576,24 @@ impl Lexicon {
     /// The place that opens a secretariat's name kept out as a title (澳门 of 澳门经济财政司 in
     /// 澳门经济财政司司长): the longest LOC form at `start` shorter than the name, as LOC.
     fn place_of_title(&self, p: &Prepared, start: usize, end: usize, out: &mut Vec<Candidate>) {
-        let place = (start + 2..end).rev().find_map(|e| {
-            self.lookup(p.slice(start, e))
-                .filter(|l| l.label == Label::Loc)
-                .map(|l| (l, e))
-        });
-        if let Some((l, e)) = place {
+        if let Some((e, l)) = self.longest_place_at(p, start, end - 1, |_| true) {
             out.push(candidate(l, start, e, Source::Dictionary));
         }
+    }
+
+    /// The longest LOC form of two chars or more at `start` of `p` that ends at `last_end` or
+    /// before and whose entry `keep` accepts: where it ends, and its entry.
+    fn longest_place_at(
+        &self,
+        p: &Prepared,
+        start: usize,
+        last_end: usize,
+        keep: impl Fn(&LexEntry) -> bool,
+    ) -> Option<(usize, &LexEntry)> {
+        (start + 2..=last_end).rev().find_map(|e| {
+            let l = self.lookup(p.slice(start, e))?;
+            (l.label == Label::Loc && keep(l)).then_some((e, l))
+        })
     }
 
     /// A place whose name jieba's dictionary glued to an office title in one word (日本首相,
@@ -689,21 +699,18 @@ impl Lexicon {
         if e.label != Label::Org || !BODY_HEADS.contains(&last) {
             return None;
         }
-        let chars = p.chars.get(start..end)?;
         // the longest country word that leaves a body of two chars or more
-        let (k, form, country) = (2..chars.len().saturating_sub(1)).rev().find_map(|k| {
-            let form: String = chars.get(..k)?.iter().collect();
-            let c = self.lookup(&form)?;
-            (c.label == Label::Loc && c.kind == "country").then_some((k, form, c))
-        })?;
+        let (split, country) =
+            self.longest_place_at(p, start, end.checked_sub(2)?, |c| c.kind == "country")?;
+        let form = p.slice(start, split);
         // a foreign country's name belongs to its ministries' names (印度 + 国防部)
-        if STATE_NAMES.contains(&form.as_str()) || super::bodies::is_foreign_country(self, &form) {
+        if STATE_NAMES.contains(&form) || super::bodies::is_foreign_country(self, form) {
             return None;
         }
-        if self.names.get(id)?.starts_with(form.as_str()) {
+        if self.names.get(id)?.starts_with(form) {
             return None;
         }
-        Some((start + k, country))
+        Some((split, country))
     }
 }
 

@@ -128,12 +128,13 @@ fn whole_word_end(p: &Prepared<'_>, ctx: &Context<'_>, start: usize, end: usize)
     }
 }
 
-/// A char the word snap of a model span adds to a name must be rarer than this as a one-char word of
-/// jieba's dictionary (name chars: 禄 404, 蔚 163; function chars: 作 28,016, 于 106,176).
+/// A char that snapping a model span to its word adds to the name must be rarer than this as
+/// a one-char word of jieba's dictionary (name chars: 禄 404, 蔚 163; function chars: 作
+/// 28,016, 于 106,176).
 pub const ADDED_CHAR_MAX_FREQ: usize = 10_000;
 
-/// The longest jieba word the word snap of a model span lets a name span grow to (a surname and a
-/// two-char given name).
+/// The longest jieba word a model's name span grows to when snapped to its word (a surname
+/// and a two-char given name).
 pub const WHOLE_NAME_MAX_LEN: usize = 3;
 
 impl Recognizer for PersonRecognizer {
