@@ -77,3 +77,74 @@ fn the_place_of_a_secretarys_title_is_a_place() {
     assert_eq!(locs(s), ["澳門"]);
     assert!(spans(s, Label::Org).is_empty());
 }
+
+#[test]
+fn hong_kong_neighbourhoods_and_new_towns_are_places() {
+    assert_eq!(
+        locs("港鐵金鐘站今早人流如常,不少乘客轉車往鴨脷洲"),
+        ["金鐘", "鴨脷洲"]
+    );
+    assert_eq!(
+        locs("政府在北部都會區預留土地,洪水橋及打鼓嶺一帶發展產業"),
+        ["北部都會區", "洪水橋", "打鼓嶺"]
+    );
+    assert_eq!(
+        locs("美孚新邨一個單位易手,青衣及火炭亦有成交"),
+        ["美孚新邨", "青衣", "火炭"]
+    );
+    assert_eq!(locs("離島居民要求增加渡輪班次"), ["離島"]);
+    // the oil company is no place
+    assert!(locs("埃克森美孚公布業績").is_empty());
+}
+
+#[test]
+fn macau_neighbourhoods_are_places() {
+    assert_eq!(
+        locs("黑沙環、筷子基及望廈居民反映塞車,新口岸則較暢順"),
+        ["黑沙環", "筷子基", "望廈", "新口岸"]
+    );
+    assert_eq!(locs("下環街市翻新後重開"), ["下環"]);
+}
+
+#[test]
+fn a_place_glued_to_a_zone_word_is_one_place() {
+    assert_eq!(locs("該公司總部設於蘇州工業園區。"), ["蘇州工業園區"]);
+    assert_eq!(
+        locs("天津經濟技術開發區今年引進外資項目增加"),
+        ["天津經濟技術開發區"]
+    );
+    assert_eq!(locs("廣州南沙新區將建國際航運樞紐"), ["廣州南沙新區"]);
+    assert_eq!(locs("寧波保稅區進口額創新高"), ["寧波保稅區"]);
+    assert_eq!(
+        locs("長沙經開區、鄭州航空港經濟綜合實驗區都在擴建"),
+        ["長沙經開區", "鄭州航空港經濟綜合實驗區"]
+    );
+    assert_eq!(
+        locs("河套深港科技創新合作區首批大樓落成"),
+        ["河套深港科技創新合作區"]
+    );
+    // a verb ends the name: the zone set up there is another thing
+    assert_eq!(locs("杭州錢塘新區設立集聚區"), ["杭州錢塘新區"]);
+}
+
+#[test]
+fn a_municipality_written_with_its_district_is_one_place() {
+    assert_eq!(locs("公司總部位於上海浦東新區。"), ["上海浦東新區"]);
+    assert_eq!(locs("北京海淀區的科技企業最多"), ["北京海淀區"]);
+    assert_eq!(locs("廣州天河區寫字樓空置率上升"), ["廣州天河區"]);
+    // the level word on both: 台北市 + 信義區 is one place, as 新北三重 is
+    assert_eq!(locs("台北市信義區豪宅成交價創新高"), ["台北市信義區"]);
+    assert_eq!(locs("高雄市前鎮區的倉庫失火"), ["高雄市前鎮區"]);
+}
+
+#[test]
+fn a_place_inside_a_facility_name_is_the_place_only() {
+    // the segmenter reads the facility as one word; the place in it is LOC, the facility none
+    assert_eq!(locs("羅湖口岸下月起重建"), ["羅湖"]);
+    assert_eq!(locs("澳門國際機場客運量回升"), ["澳門"]);
+    assert_eq!(locs("松山機場停機坪擴建"), ["松山"]);
+    assert_eq!(locs("高雄港第六貨櫃中心啟用"), ["高雄"]);
+    assert_eq!(locs("深圳灣口岸過關人次上升"), ["深圳灣"]);
+    // a compound of abbreviations modifying the facility is no place (CLARIFICATIONS rule 14)
+    assert!(locs("港珠澳大橋車流量創新高").is_empty());
+}

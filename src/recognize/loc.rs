@@ -11,69 +11,88 @@
 
 use super::{Candidate, Context, Prepared, Recognizer};
 use crate::entity::{Label, Normalized, Source};
+use std::sync::LazyLock;
 
-/// Zone words (prepared text: Simplified), longest first where one ends another.
-const ZONE_HEADS: &[&str] = &[
-    "自由贸易试验区",
-    "自由贸易区",
-    "自贸片区",
-    "自贸区",
-    "产业园区",
-    "产业园",
-    "科技园区",
-    "科技园",
-    "科学园区",
-    "科学园",
-    "工业园区",
-    "工业园",
-    "园区",
-    "工业区",
-    "开发区",
-    "高新区",
-    "合作区",
-    "示范区",
-    "试验区",
-    "保税区",
-    "片区",
-    "小镇",
-    "金融城",
-    "服务城",
-    "科学城",
-    "航空城",
-    "法务区",
-    "集聚区",
-    "商务区",
+/// The embedded file of the LOC rules' word lists, as errors report it: a header line
+/// `list<TAB>word`, then one word a line (the format of [`super::org::vocab`]).
+pub const VOCAB_FILE: &str = "dictionaries/loc_rules.tsv";
+
+/// The names of the LOC rules' word lists, each documented where the rule reads it.
+pub const VOCAB_LISTS: &[&str] = &[
+    "zone_heads",
+    "generic_zone_heads",
+    "break_chars",
+    "break_words",
+    "facility_heads",
 ];
 
-/// Characters that end a zone name's search: function words, list marks, and the level words
+/// The embedded file, parsed once; a broken file (which the tests rule out) leaves every list
+/// empty rather than panicking.
+static VOCAB: LazyLock<super::org::vocab::Vocab> = LazyLock::new(|| {
+    super::org::vocab::parse(
+        VOCAB_FILE,
+        include_str!("../../dictionaries/loc_rules.tsv"),
+        VOCAB_LISTS,
+    )
+    .unwrap_or_default()
+});
+
+/// Zone words (prepared text: Simplified) with their length in chars: 工业园区, 保税区, 新区.
+static ZONE_HEADS: LazyLock<Vec<(&str, usize)>> = LazyLock::new(|| {
+    VOCAB
+        .get("zone_heads")
+        .iter()
+        .map(|h| (*h, h.chars().count()))
+        .collect()
+});
+
+/// The last chars of the zone words: only a name ending in one of them is compared.
+static ZONE_ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut ends: Vec<char> = ZONE_HEADS
+        .iter()
+        .filter_map(|(h, _)| h.chars().last())
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+});
+
+/// Chars that end a zone name's search: function words, list marks, and the level words
 /// of another place (美國南達科他州小鎮 is a town somewhere, no zone).
-fn breaks_name(c: char) -> bool {
-    !super::is_han(c)
-        || matches!(
-            c,
-            '的' | '与'
-                | '和'
-                | '及'
-                | '在'
-                | '到'
-                | '为'
-                | '是'
-                | '将'
-                | '了'
-                | '等'
-                | '向'
-                | '对'
-                | '从'
-                | '于'
-                | '把'
-                | '被'
-                | '由'
-                | '至'
-                | '州'
-                | '省'
-                | '市'
-                | '县'
-        )
+static BREAK_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    VOCAB
+        .get("break_chars")
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .collect()
+});
+
+/// Whether the name's search ends at `j`: a non-Han char, a break char, or a verb that starts
+/// a new clause (杭州钱塘新区 | 设立集聚区).
+fn breaks_name(p: &Prepared<'_>, j: usize) -> bool {
+    let Some(c) = p.char_at(j) else {
+        return true;
+    };
+    if !super::is_han(c) || BREAK_CHARS.contains(&c) {
+        return true;
+    }
+    VOCAB.get("break_words").iter().any(|w| {
+        let len = w.chars().count();
+        j + len <= p.chars.len() && p.slice(j, j + len) == *w
+    })
+}
+
+/// The longest zone word ending at or before `j` and after `after`: its end.
+fn zone_end(p: &Prepared<'_>, after: usize, j: usize) -> Option<usize> {
+    let generic = VOCAB.get("generic_zone_heads");
+    (after + 1..=j).rev().find(|&end| {
+        p.char_at(end - 1).is_some_and(|c| ZONE_ENDS.contains(&c))
+            && ZONE_HEADS.iter().any(|&(h, len)| {
+                // a generic head needs a descriptor before it: 深港文創小鎮, not 德州小鎮
+                let min = len + usize::from(generic.contains(&h));
+                end >= after + min && p.slice(end - len, end) == h
+            })
+    })
 }
 
 /// One-character place abbreviations (Simplified).
@@ -115,6 +134,15 @@ fn stands_alone_after(prefix: char, abbr: char) -> bool {
 /// The dictionary's place level of a candidate, if it is a place.
 fn place_kind(c: &Candidate) -> Option<&str> {
     match (&c.label, &c.source, &c.normalized) {
+        // the municipalities (北京市, 上海市) are cities for the district rules
+        (
+            Label::Loc,
+            Source::Dictionary,
+            Normalized::Name {
+                kind: Some(k),
+                name,
+            },
+        ) if k == "province" && name.ends_with('市') => Some("city"),
         (Label::Loc, Source::Dictionary, Normalized::Name { kind: Some(k), .. }) => Some(k),
         _ => None,
     }
@@ -151,6 +179,8 @@ impl Recognizer for LocRules {
         city_and_district(p, &places, &mut out);
         city_and_bare_district(p, ctx, &places, &mut out);
         glued_region(p, ctx, &mut out);
+        glued_place(p, ctx, &mut out);
+        glued_facility(p, ctx, &mut out);
         zones(p, &places, &mut out);
         abbreviations(p, ctx, &mut out);
         cands.extend(
@@ -170,12 +200,15 @@ fn city_and_district(
         // written together without the level word: 新北三重, but 新北市板橋 is two places
         let bare = !matches!(p.char_at(e.wrapping_sub(1)), Some('市' | '县' | '省'));
         if matches!(kind, "city" | "county")
-            && bare
             && let Some(&(_, e2, _)) = places
                 .iter()
                 .find(|&&(s2, _, k2)| s2 == e && k2 == "district")
         {
-            out.push((s, e2));
+            // with the level word the district has its own: 台北市信義區, not 新北市板橋
+            let leveled = matches!(p.char_at(e2.wrapping_sub(1)), Some('区' | '镇' | '乡'));
+            if bare || leveled {
+                out.push((s, e2));
+            }
         }
         let last = p.char_at(e.wrapping_sub(1));
         if matches!(kind, "region" | "district")
@@ -255,6 +288,60 @@ fn glued_region(p: &Prepared<'_>, ctx: &Context<'_>, out: &mut Vec<(usize, usize
     }
 }
 
+/// 上海浦东新区, 苏州工业园区 read as one word by the segmenter that the dictionary does not
+/// know: a city, county or province of the dictionary glued to one of its districts or to a
+/// zone name (the dictionary match needs a token boundary after 苏州).
+fn glued_place(p: &Prepared<'_>, ctx: &Context<'_>, out: &mut Vec<(usize, usize)>) {
+    let is_loc = |w: &str, kinds: &[&str]| {
+        ctx.lexicon
+            .lookup(w)
+            .is_some_and(|e| e.label == Label::Loc && kinds.contains(&e.kind))
+    };
+    for t in &p.tokens {
+        if t.end - t.start < 4
+            || !p.slice(t.start, t.end).chars().all(super::is_han)
+            || ctx.lexicon.lookup(p.slice(t.start, t.end)).is_some()
+        {
+            continue;
+        }
+        let glued = (2..=4.min(t.end - t.start - 2)).any(|k| {
+            let rest = t.start + k;
+            is_loc(p.slice(t.start, rest), &["city", "county", "province"])
+                && (is_loc(p.slice(rest, t.end), &["district"])
+                    || zone_end(p, rest, t.end) == Some(t.end))
+        });
+        if glued {
+            out.push((t.start, t.end));
+        }
+    }
+}
+
+/// 罗湖口岸, 澳门国际机场, 高雄港 read as one word by the segmenter: a facility named after a
+/// place of the dictionary gets no label, the place in it is LOC (CLARIFICATIONS rule 11).
+fn glued_facility(p: &Prepared<'_>, ctx: &Context<'_>, out: &mut Vec<(usize, usize)>) {
+    let heads = VOCAB.get("facility_heads");
+    for t in &p.tokens {
+        let len = t.end - t.start;
+        if len < 3
+            || !p.slice(t.start, t.end).chars().all(super::is_han)
+            || ctx.lexicon.lookup(p.slice(t.start, t.end)).is_some()
+        {
+            continue;
+        }
+        let place = (2..=4.min(len - 1)).rev().find(|&k| {
+            let rest = t.start + k;
+            heads.contains(&p.slice(rest, t.end))
+                && ctx
+                    .lexicon
+                    .lookup(p.slice(t.start, rest))
+                    .is_some_and(|e| e.label == Label::Loc)
+        });
+        if let Some(k) = place {
+            out.push((t.start, t.start + k));
+        }
+    }
+}
+
 /// A zone named after a place: from a place, or two abbreviations at a token start, to the
 /// longest zone word within 14 chars without a break.
 fn zones(p: &Prepared<'_>, places: &[(usize, usize, &str)], out: &mut Vec<(usize, usize)>) {
@@ -270,20 +357,10 @@ fn zones(p: &Prepared<'_>, places: &[(usize, usize, &str)], out: &mut Vec<(usize
     for (s, after) in starts {
         let limit = (s + 14).min(n);
         let mut j = after;
-        while j < limit && !p.char_at(j).is_some_and(breaks_name) {
+        while j < limit && !breaks_name(p, j) {
             j += 1;
         }
-        // the longest zone word ending at or before j, after the place; every zone word ends
-        // in 区, 园, 镇 or 城, so only those ends are compared
-        let best = (after + 1..=j).rev().find(|&end| {
-            matches!(p.char_at(end - 1), Some('区' | '园' | '镇' | '城'))
-                && ZONE_HEADS.iter().any(|h| {
-                    let len = h.chars().count();
-                    // a generic head needs a descriptor before it: 深港文創小鎮, not 德州小鎮
-                    let generic = matches!(*h, "小镇" | "园区" | "片区");
-                    end >= after + len + usize::from(generic) && p.slice(end - len, end) == *h
-                })
-        });
+        let best = zone_end(p, after, j);
         if let Some(end) = best {
             out.push((s, end));
         }
@@ -346,4 +423,29 @@ fn modified_noun(c: char) -> bool {
             | '货'
             | '府'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_word_lists_parse_and_every_list_has_words() {
+        let text = include_str!("../../dictionaries/loc_rules.tsv");
+        let v = super::super::org::vocab::parse(VOCAB_FILE, text, VOCAB_LISTS)
+            .unwrap_or_else(|e| panic!("{e}"));
+        for l in VOCAB_LISTS {
+            assert!(!v.get(l).is_empty(), "list {l} is empty in {VOCAB_FILE}");
+        }
+        for c in v.get("break_chars") {
+            assert_eq!(
+                c.chars().count(),
+                1,
+                "break_chars holds one char a line: {c}"
+            );
+        }
+        for h in v.get("generic_zone_heads") {
+            assert!(v.get("zone_heads").contains(h), "{h} is no zone head");
+        }
+    }
 }
