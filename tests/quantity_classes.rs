@@ -31,7 +31,10 @@ fn index_points_after_a_market_verb_or_an_index_name_are_quantities() {
         ["24000點", "百點"]
     );
     assert_eq!(
-        spans("滬指收報3,150.8點，失守三萬點的是日經指數。", Label::Quantity),
+        spans(
+            "滬指收報3,150.8點，失守三萬點的是日經指數。",
+            Label::Quantity
+        ),
         ["3,150.8點", "三萬點"]
     );
 }

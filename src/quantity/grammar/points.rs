@@ -34,7 +34,9 @@ static VOCAB: LazyLock<crate::recognize::org::vocab::Vocab> = LazyLock::new(|| {
 
 /// The words after which a number + 点 counts index points.
 fn cues() -> impl Iterator<Item = &'static str> {
-    VOCAB_LISTS.iter().flat_map(|l| VOCAB.get(l).iter().copied())
+    VOCAB_LISTS
+        .iter()
+        .flat_map(|l| VOCAB.get(l).iter().copied())
 }
 
 /// Chars after 点 that make it a clock time (`10点30分`, `八点半`, `十点钟`) or a word of its own
@@ -44,7 +46,18 @@ fn not_points_after(c: char) -> bool {
         || cn_digit(c).is_some()
         || matches!(
             c,
-            '分' | '半' | '钟' | '整' | '正' | '评' | '名' | '击' | '燃' | '赞' | '缀' | '滴' | '头'
+            '分' | '半'
+                | '钟'
+                | '整'
+                | '正'
+                | '评'
+                | '名'
+                | '击'
+                | '燃'
+                | '赞'
+                | '缀'
+                | '滴'
+                | '头'
         )
 }
 
