@@ -117,3 +117,18 @@ fn a_range_of_months_sharing_yue_is_one_date() {
     assert_eq!(dates("1至10月出口額增長5%。"), ["1至10月"]);
     assert_eq!(dates("今年1-9月份新增就業人數上升。"), ["1-9月份"]);
 }
+
+/// A year with its quarter in analysts' notation (2025年Q3) or with its first quarters
+/// (2026年前三季) is one span (CLARIFICATIONS 27); without an explicit year 前三季 is a relative
+/// period like 上半年 and no date, and in 今年前三季 the year is relative too (rule 25).
+#[test]
+fn a_year_keeps_its_q_quarter_and_its_first_quarters() {
+    assert_eq!(
+        spans(
+            "該公司2025年Q3出貨量創高，2026年前三季營收年增。",
+            Label::Date
+        ),
+        ["2025年Q3", "2026年前三季"]
+    );
+    assert!(spans("今年前三季出口轉強，前三季累計虧損收窄。", Label::Date).is_empty());
+}

@@ -157,3 +157,31 @@ fn a_quoted_digit_formula_in_policy_use_is_a_policy() {
         assert!(policies(text).is_empty(), "{text}: {:?}", policies(text));
     }
 }
+
+/// Quoted scheme names after a launch verb or before a scheme word: a four-character name
+/// ending in 補貼 is a name like any other, in Taiwan and Hong Kong styles.
+#[test]
+fn quoted_subsidy_schemes_are_policies() {
+    assert!(has("縣府推出「育兒補貼」，每月發放。", "育兒補貼"));
+    assert!(has("特區政府延續「電費補貼」計劃一年。", "電費補貼"));
+    assert!(has("商務部門擴大「家電換新」補貼範圍。", "家電換新"));
+}
+
+/// Trade measures and regimes named by governments (GUIDELINES: named programmes, laws and
+/// designations), from the lexicon.
+#[test]
+fn named_trade_measures_and_regimes_are_policies() {
+    assert!(has("出口商須為碳邊境調整機制申報排放。", "碳邊境調整機制"));
+    assert!(has("華府將三家晶片公司列入實體清單。", "實體清單"));
+    assert!(has("白宮援引301條款對進口鋼材加徵關稅。", "301條款"));
+    assert!(has("金管局指聯繫匯率制度運作暢順。", "聯繫匯率制度"));
+}
+
+/// A purchasing managers' index is a survey indicator like GDP, not a policy indicator; a topic
+/// + the adjective 新 + 計畫 is a generic reference (rule 33), while 新 inside a word stays in a name.
+#[test]
+fn pmi_and_a_new_plan_for_a_topic_are_not_policies() {
+    assert!(policies("上月製造業PMI回升至51.2，非製造業採購經理人指數持平。").is_empty());
+    assert!(!has("交通部公布停車管理新計畫。", "停車管理新計畫"));
+    assert!(has("縣府推出地方產業創新計畫。", "地方產業創新計畫"));
+}

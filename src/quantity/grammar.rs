@@ -21,6 +21,7 @@
 //!            | measure ["亿" | "万" [unit]] [rate] | "级" | "两" | "打"   (by_kind.rs)
 //! minor-tail = "半" | digit ("角"|"毛") [digit ["分"]] | digit "分" | ["零"] digit   (tails.rs)
 //! rate       = ("/" | "每") (time-word | unit)
+//! points     = amount "点"      after a market verb or index name: 恒指跌320点 (points.rs)
 //! ```
 //!
 //! Without a unit, running text keeps only an amount with a magnitude word (`4200亿`) or a
@@ -30,6 +31,7 @@
 
 mod amount;
 mod by_kind;
+mod points;
 mod special;
 mod tails;
 

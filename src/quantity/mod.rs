@@ -48,6 +48,7 @@
 //! | 折 | `%` | price as a share of the original: 8折 = 80 `%`, 75折 = 75 `%`, 对折 = 50 `%` |
 //! | 个百分点, 百分点 | `pp` | percentage points |
 //! | 基点, 个基点, 点子 | `bp` | basis points (点子 in Hong Kong) |
+//! | 点 after a market verb or index name | `pt` | index points: 恒指跌320点 = 320 `pt` (not a clock time: 上午10点) |
 //! | 倍 | `times` | |
 //! | 米, 公尺 / 千米, 公里, km / 厘米, 公分, cm / 毫米, mm / 微米 / 奈米, 纳米, nm | `m` / `km` / `cm` / `mm` / `µm` / `nm` | also `mi`, `ft`, `in`, `nmi` |
 //! | 平方米, 平米 / 平方公里 / 公顷 / 亩 / 坪 | `m2` / `km2` / `ha` / `mu` / `ping` | |

@@ -8,7 +8,7 @@
 //! alternatives in order of preference (`Y` is four digits, Arabic or Chinese with 〇/○/零):
 //!
 //! ```text
-//! (?:\d{4} ?|Y)年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|M|第[一二三四1-4]季度?)?(?:[底初末])?
+//! (?:\d{4} ?|Y)年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|M|第[一二三四1-4]季度?|[qQ][1-4]|前[一二三1-3]季度?)?(?:[底初末])?
 //! |(?:\d{4}|Y)(?:财政年度|财年)                 a fiscal year named by one year (2026财年)
 //! |Y[至到~-]Y年度?                              a range of years sharing 年
 //! |\d{4}[/至-]\d{2}(?:财政)?年度                 a fiscal year (2025/26年度, 2027至28财政年度)
@@ -156,7 +156,7 @@ fn month_after_year(s: &[char], k: usize, with_fen: bool) -> Option<usize> {
     })
 }
 
-/// `(?:\d{4} ?|Y)年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|第[一二三四1-4]季度?)?(?:[底初末])?`
+/// `(?:\d{4} ?|Y)年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|第[一二三四1-4]季度?|[qQ][1-4]|前[一二三1-3]季度?)?(?:[底初末])?`
 fn year(s: &[char], p: usize) -> Option<usize> {
     if !four_digit_year(s, p) {
         return None;
@@ -175,6 +175,7 @@ fn year(s: &[char], p: usize) -> Option<usize> {
     if let Some(e) = month_after_year(s, k, true)
         .or_else(|| chinese_month(s, k))
         .or_else(|| quarter_word(s, k))
+        .or_else(|| year_quarters(s, k))
     {
         k = e;
     }
@@ -356,6 +357,20 @@ fn relative_day(s: &[char], p: usize) -> Option<usize> {
         '日' if at(s, e) == ')' => Some(e + 1),
         _ => None,
     }
+}
+
+/// `[qQ][1-4]|前[一二三1-3]季度?` after a year: a quarter in analysts' notation (2025年Q3) or
+/// the first quarters of that year (2025年前三季), one span with the year (CLARIFICATIONS 27:
+/// year + quarter or period). Without a year 前三季 is a relative period like 上半年, no date.
+fn year_quarters(s: &[char], p: usize) -> Option<usize> {
+    let (c, d) = (at(s, p), at(s, p + 1));
+    if matches!(c, 'q' | 'Q') && matches!(d, '1'..='4') {
+        return Some(p + 2);
+    }
+    if c != '前' || !matches!(d, '一' | '二' | '三' | '1'..='3') || at(s, p + 2) != '季' {
+        return None;
+    }
+    Some(if at(s, p + 3) == '度' { p + 4 } else { p + 3 })
 }
 
 /// `第[一二三四1-4]季度?`
@@ -577,7 +592,7 @@ mod tests {
     /// The grammar as a regular expression: the reference for the matcher.
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"(?:\d{4} ?|[〇○零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?|第[一二三四1-4]季度?)?(?:[底初末])?",
+            r"(?:\d{4} ?|[〇○零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?|第[一二三四1-4]季度?|[qQ][1-4]|前[一二三1-3]季度?)?(?:[底初末])?",
             r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})(?:财政年度|财年)",
             r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})[至到~-](?:\d{4}|[〇○零一二三四五六七八九]{4})年度?",
             r"|\d{4}[/至-]\d{2}(?:财政)?年度",
@@ -618,7 +633,7 @@ mod tests {
             "一二三四年五六七八年九〇〇〇年度十二月二十一日十一月三十九号",
             "x今(12)日今(1)日前(99)日明(7)日今(123)日y",
             "٢٠٢٣年٣月५日,२०२४-०१-०२,𝟚𝟘𝟚𝟙年,①②③④年,Ⅻ月",
-            "2028年第3季末,2031 年至 2034 年,二〇二六至二〇三一年,2025-2030年度,二○二七年度",
+            "2028年第3季末,2025年Q3,2024年q4末,2026年前三季度,2027年前2季,前三季,2031 年至 2034 年,二〇二六至二〇三一年,2025-2030年度,二○二七年度",
             "2025/26年度,2027至28财政年度,2025-26年度,20226/27,113年度1月底,12年",
             "5月份,5 月,六月份,十二月份,今 (16) 日,今(16日),昨日(3)日,今日 (3) 日,今(1 6)日",
             "本月七日至十九日,12 日,1 2日,第四季末,第1季度初,81号码头,2024  年",

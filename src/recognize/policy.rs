@@ -440,10 +440,14 @@ fn launched_programmes(p: &Prepared, out: &mut Vec<Candidate>) {
 }
 
 /// The name part `s..h` of a launched programme: four chars or more, starting at a token,
-/// without 的, not opening like a generic reference and not a work plan (日常检查工作计划).
+/// without 的, not opening like a generic reference, not a work plan (日常检查工作计划) and not
+/// a topic + the adjective 新 (社会住宅新计划 is "a new plan for social housing", a generic
+/// reference; 新 inside a word, as in 科技创新计划, is part of the name).
 fn name_before_head(p: &Prepared, s: usize, h: usize) -> bool {
     let name = p.slice(s, h);
+    let new_adjective = name.ends_with('新') && p.starts_token(h - 1);
     h >= s + 4
+        && !new_adjective
         && p.starts_token(s)
         && !name.contains(['的', '等', '、'])
         && !name.contains("系列")

@@ -39,7 +39,7 @@ pub(super) fn numeral_path(s: &[char], i: usize, ctx: Ctx) -> Option<Cand> {
         return None;
     }
     let Some(um) = um else {
-        return a.no_unit();
+        return super::points::index_points(&a).or_else(|| a.no_unit());
     };
     if a.blocked_by_unit(&um) {
         return None;
