@@ -10,6 +10,7 @@
 //!   stance (來台, 赴美, 對美, 到澳, 全台, 本澳); in a compound (台商, 港股, 美元) it is none.
 
 use super::{Candidate, Context, Prepared, Recognizer};
+use crate::charset::CharSet;
 use crate::entity::{Label, Normalized, Source};
 use std::sync::LazyLock;
 
@@ -37,34 +38,45 @@ static VOCAB: LazyLock<super::org::vocab::Vocab> = LazyLock::new(|| {
     .unwrap_or_default()
 });
 
-/// Zone words (prepared text: Simplified) with their length in chars: 工业园区, 保税区, 新区.
-static ZONE_HEADS: LazyLock<Vec<(&str, usize)>> = LazyLock::new(|| {
-    VOCAB
+/// The zone rules' words as char sequences, with bit tables of the chars a search tests at
+/// every position (the zone search runs from every place of every sentence, so a test that
+/// rejects most positions with one load matters).
+struct ZoneWords {
+    /// Zone words (prepared text: Simplified): 工业园区, 保税区, 新区; with whether each is
+    /// generic (needs a descriptor before it).
+    heads: Vec<(Vec<char>, bool)>,
+    /// The last chars of the zone words: only a name ending in one of them is compared.
+    head_ends: CharSet,
+    /// Chars that end a zone name's search: function words, list marks, and the level words
+    /// of another place (美國南達科他州小鎮 is a town somewhere, no zone).
+    break_chars: CharSet,
+    /// Verbs that start a new clause (杭州钱塘新区 | 设立集聚区).
+    break_words: Vec<Vec<char>>,
+    /// Their first chars.
+    break_starts: CharSet,
+}
+
+static ZONE_WORDS: LazyLock<ZoneWords> = LazyLock::new(|| {
+    let chars = |w: &str| w.chars().collect::<Vec<char>>();
+    let generic = VOCAB.get("generic_zone_heads");
+    let heads: Vec<(Vec<char>, bool)> = VOCAB
         .get("zone_heads")
         .iter()
-        .map(|h| (*h, h.chars().count()))
-        .collect()
-});
-
-/// The last chars of the zone words: only a name ending in one of them is compared.
-static ZONE_ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut ends: Vec<char> = ZONE_HEADS
-        .iter()
-        .filter_map(|(h, _)| h.chars().last())
+        .map(|h| (chars(h), generic.contains(h)))
         .collect();
-    ends.sort_unstable();
-    ends.dedup();
-    ends
-});
-
-/// Chars that end a zone name's search: function words, list marks, and the level words
-/// of another place (美國南達科他州小鎮 is a town somewhere, no zone).
-static BREAK_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
-    VOCAB
-        .get("break_chars")
-        .iter()
-        .filter_map(|w| w.chars().next())
-        .collect()
+    let break_words: Vec<Vec<char>> = VOCAB.get("break_words").iter().map(|w| chars(w)).collect();
+    ZoneWords {
+        head_ends: CharSet::new(heads.iter().filter_map(|(h, _)| h.last().copied())),
+        heads,
+        break_chars: CharSet::new(
+            VOCAB
+                .get("break_chars")
+                .iter()
+                .filter_map(|w| w.chars().next()),
+        ),
+        break_starts: CharSet::new(break_words.iter().filter_map(|w| w.first().copied())),
+        break_words,
+    }
 });
 
 /// Whether the name's search ends at `j`: a non-Han char, a break char, or a verb that starts
@@ -73,24 +85,27 @@ fn breaks_name(p: &Prepared<'_>, j: usize) -> bool {
     let Some(c) = p.char_at(j) else {
         return true;
     };
-    if !super::is_han(c) || BREAK_CHARS.contains(&c) {
+    let words = &*ZONE_WORDS;
+    if !super::is_han(c) || words.break_chars.contains(c) {
         return true;
     }
-    VOCAB.get("break_words").iter().any(|w| {
-        let len = w.chars().count();
-        j + len <= p.chars.len() && p.slice(j, j + len) == *w
-    })
+    words.break_starts.contains(c)
+        && words
+            .break_words
+            .iter()
+            .any(|w| p.chars.get(j..j + w.len()) == Some(w.as_slice()))
 }
 
 /// The longest zone word ending at or before `j` and after `after`: its end.
 fn zone_end(p: &Prepared<'_>, after: usize, j: usize) -> Option<usize> {
-    let generic = VOCAB.get("generic_zone_heads");
+    let words = &*ZONE_WORDS;
     (after + 1..=j).rev().find(|&end| {
-        p.char_at(end - 1).is_some_and(|c| ZONE_ENDS.contains(&c))
-            && ZONE_HEADS.iter().any(|&(h, len)| {
+        p.char_at(end - 1)
+            .is_some_and(|c| words.head_ends.contains(c))
+            && words.heads.iter().any(|(h, generic)| {
                 // a generic head needs a descriptor before it: 深港文創小鎮, not 德州小鎮
-                let min = len + usize::from(generic.contains(&h));
-                end >= after + min && p.slice(end - len, end) == h
+                let min = h.len() + usize::from(*generic);
+                end >= after + min && p.chars.get(end - h.len()..end) == Some(h.as_slice())
             })
     })
 }
@@ -322,12 +337,10 @@ fn glued_facility(p: &Prepared<'_>, ctx: &Context<'_>, out: &mut Vec<(usize, usi
     let heads = VOCAB.get("facility_heads");
     for t in &p.tokens {
         let len = t.end - t.start;
-        if len < 3
-            || !p.slice(t.start, t.end).chars().all(super::is_han)
-            || ctx.lexicon.lookup(p.slice(t.start, t.end)).is_some()
-        {
+        if len < 3 {
             continue;
         }
+        // the facility word first: it rejects nearly every token without a lexicon lookup
         let place = (2..=4.min(len - 1)).rev().find(|&k| {
             let rest = t.start + k;
             heads.contains(&p.slice(rest, t.end))
@@ -336,7 +349,11 @@ fn glued_facility(p: &Prepared<'_>, ctx: &Context<'_>, out: &mut Vec<(usize, usi
                     .lookup(p.slice(t.start, rest))
                     .is_some_and(|e| e.label == Label::Loc)
         });
-        if let Some(k) = place {
+        let word = p.slice(t.start, t.end);
+        if let Some(k) = place
+            && word.chars().all(super::is_han)
+            && ctx.lexicon.lookup(word).is_none()
+        {
             out.push((t.start, t.start + k));
         }
     }
