@@ -34,6 +34,7 @@ pub mod recognize;
 pub mod resolve;
 pub mod segment;
 pub mod tagger;
+pub mod vocab;
 
 pub use convert::Variant;
 pub use entity::{Entity, Label, Normalized, Source};

@@ -31,7 +31,7 @@
 
 mod amount;
 mod by_kind;
-mod points;
+pub(crate) mod points;
 mod special;
 mod tails;
 

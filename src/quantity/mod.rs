@@ -70,7 +70,7 @@
 use serde::Serialize;
 
 pub mod currency;
-mod grammar;
+pub(crate) mod grammar;
 mod numeral;
 #[cfg(test)]
 mod tests;

@@ -15,7 +15,7 @@ use crate::entity::{Label, Normalized, Source};
 use std::sync::LazyLock;
 
 /// The embedded file of the LOC rules' word lists, as errors report it: a header line
-/// `list<TAB>word`, then one word a line (the format of [`super::org::vocab`]).
+/// `list<TAB>word`, then one word a line (the format of [`crate::vocab`]).
 pub const VOCAB_FILE: &str = "dictionaries/loc_rules.tsv";
 
 /// The names of the LOC rules' word lists, each documented where the rule reads it.
@@ -27,16 +27,12 @@ pub const VOCAB_LISTS: &[&str] = &[
     "facility_heads",
 ];
 
-/// The embedded file, parsed once; a broken file (which the tests rule out) leaves every list
-/// empty rather than panicking.
-static VOCAB: LazyLock<super::org::vocab::Vocab> = LazyLock::new(|| {
-    super::org::vocab::parse(
-        VOCAB_FILE,
-        include_str!("../../dictionaries/loc_rules.tsv"),
-        VOCAB_LISTS,
-    )
-    .unwrap_or_default()
-});
+/// The embedded file, parsed on first use (the format and its checks: [`crate::vocab`]).
+pub(crate) static VOCAB: crate::vocab::Embedded = crate::vocab::Embedded::new(
+    VOCAB_FILE,
+    include_str!("../../dictionaries/loc_rules.tsv"),
+    VOCAB_LISTS,
+);
 
 /// The zone rules' words as char sequences, with bit tables of the chars a search tests at
 /// every position (the zone search runs from every place of every sentence, so a test that
@@ -440,29 +436,4 @@ fn modified_noun(c: char) -> bool {
             | '货'
             | '府'
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_embedded_word_lists_parse_and_every_list_has_words() {
-        let text = include_str!("../../dictionaries/loc_rules.tsv");
-        let v = super::super::org::vocab::parse(VOCAB_FILE, text, VOCAB_LISTS)
-            .unwrap_or_else(|e| panic!("{e}"));
-        for l in VOCAB_LISTS {
-            assert!(!v.get(l).is_empty(), "list {l} is empty in {VOCAB_FILE}");
-        }
-        for c in v.get("break_chars") {
-            assert_eq!(
-                c.chars().count(),
-                1,
-                "break_chars holds one char a line: {c}"
-            );
-        }
-        for h in v.get("generic_zone_heads") {
-            assert!(v.get("zone_heads").contains(h), "{h} is no zone head");
-        }
-    }
 }

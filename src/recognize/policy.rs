@@ -26,7 +26,7 @@ use crate::entity::{Label, Source};
 use std::sync::LazyLock;
 
 /// The embedded file of the POLICY rules' word lists, as errors report it: a header line
-/// `list<TAB>word`, then one word a line (the format of [`super::org::vocab`]).
+/// `list<TAB>word`, then one word a line (the format of [`crate::vocab`]).
 pub const VOCAB_FILE: &str = "dictionaries/policy_rules.tsv";
 
 /// The names of the POLICY rules' word lists, each documented where the rule reads it.
@@ -46,16 +46,12 @@ pub const VOCAB_LISTS: &[&str] = &[
     "edition_heads",
 ];
 
-/// The embedded file, parsed once; a broken file (which the tests rule out) leaves every list
-/// empty rather than panicking.
-static VOCAB: LazyLock<super::org::vocab::Vocab> = LazyLock::new(|| {
-    super::org::vocab::parse(
-        VOCAB_FILE,
-        include_str!("../../dictionaries/policy_rules.tsv"),
-        VOCAB_LISTS,
-    )
-    .unwrap_or_default()
-});
+/// The embedded file, parsed on first use (the format and its checks: [`crate::vocab`]).
+pub(crate) static VOCAB: crate::vocab::Embedded = crate::vocab::Embedded::new(
+    VOCAB_FILE,
+    include_str!("../../dictionaries/policy_rules.tsv"),
+    VOCAB_LISTS,
+);
 
 /// The words of one embedded POLICY list.
 fn words(list: &str) -> &'static [&'static str] {
@@ -568,16 +564,6 @@ impl super::Recognizer for TargetYears {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_embedded_word_lists_parse_and_every_list_has_words() {
-        let text = include_str!("../../dictionaries/policy_rules.tsv");
-        let v = super::super::org::vocab::parse(VOCAB_FILE, text, VOCAB_LISTS)
-            .unwrap_or_else(|e| panic!("{e}"));
-        for l in VOCAB_LISTS {
-            assert!(!v.get(l).is_empty(), "list {l} is empty in {VOCAB_FILE}");
-        }
-    }
 
     /// The scan skips every char outside TRIGGERS: they must be exactly the chars that open a
     /// quote or are numerals.

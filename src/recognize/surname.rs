@@ -28,24 +28,30 @@ use crate::entity::Label;
 use crate::model::features::is_surname;
 
 /// The embedded file of the rule's word lists, as errors report it (the format of
-/// [`super::org::vocab`]).
+/// [`crate::vocab`]).
 pub const VOCAB_FILE: &str = "dictionaries/person_rules.tsv";
 
 /// The names of the lists: forms of address (先生, 老师, 某) and office titles (主席, 局长).
 pub const VOCAB_LISTS: &[&str] = &["honorifics", "titles"];
 
-static VOCAB: LazyLock<super::org::vocab::Vocab> = LazyLock::new(|| {
-    super::org::vocab::parse(
-        VOCAB_FILE,
-        include_str!("../../dictionaries/person_rules.tsv"),
-        VOCAB_LISTS,
-    )
-    .unwrap_or_default()
+/// The embedded file, parsed on first use (the format and its checks: [`crate::vocab`]).
+pub(crate) static VOCAB: crate::vocab::Embedded = crate::vocab::Embedded::new(
+    VOCAB_FILE,
+    include_str!("../../dictionaries/person_rules.tsv"),
+    VOCAB_LISTS,
+);
+
+/// The words of both lists in one set: the rule asks of every token after a surname.
+static TITLES: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+    VOCAB_LISTS
+        .iter()
+        .flat_map(|l| VOCAB.get(l).iter().copied())
+        .collect()
 });
 
 /// True when `w` (Simplified) is an honorific or a title of the lists.
 pub(crate) fn is_title(w: &str) -> bool {
-    VOCAB_LISTS.iter().any(|l| VOCAB.get(l).contains(&w))
+    !w.is_empty() && TITLES.contains(w)
 }
 
 /// The surname-and-title recognizer.
@@ -110,19 +116,4 @@ fn surname_with_title(p: &Prepared<'_>, ctx: &Context<'_>, k: usize) -> Option<u
         .unwrap_or_default();
     let function = ["c", "p", "r", "d", "v"].contains(&tag.as_str()) || tag.starts_with('u');
     (!function).then_some(title.end)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_embedded_word_lists_parse_and_every_list_has_words() {
-        let text = include_str!("../../dictionaries/person_rules.tsv");
-        let v = super::super::org::vocab::parse(VOCAB_FILE, text, VOCAB_LISTS)
-            .unwrap_or_else(|e| panic!("{e}"));
-        for l in VOCAB_LISTS {
-            assert!(!v.get(l).is_empty(), "list {l} is empty in {VOCAB_FILE}");
-        }
-    }
 }

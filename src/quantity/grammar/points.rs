@@ -8,29 +8,23 @@
 //! is neither, so a clock time never qualifies; a clock continuation after 点 (`分`, `半`,
 //! `钟`, a digit) and a small Chinese numeral (`一点`, `两点`) are refused as well.
 
-use std::sync::LazyLock;
-
 use super::super::numeral::{at, cn_digit, is_space, skip_sp, Mode};
 use super::amount::Amount;
 use super::{word_before, Cand, HEDGES_BEFORE};
 
 /// The embedded file of the quantity rules' word lists, as errors report it (the format of
-/// [`crate::recognize::org::vocab`]).
+/// [`crate::vocab`]).
 pub const VOCAB_FILE: &str = "dictionaries/quantity_rules.tsv";
 
 /// The names of the quantity rules' word lists, each documented in the file.
 pub const VOCAB_LISTS: &[&str] = &["index_verbs", "index_words"];
 
-/// The embedded file, parsed once; a broken file (which the tests rule out) leaves every list
-/// empty rather than panicking.
-static VOCAB: LazyLock<crate::recognize::org::vocab::Vocab> = LazyLock::new(|| {
-    crate::recognize::org::vocab::parse(
-        VOCAB_FILE,
-        include_str!("../../../dictionaries/quantity_rules.tsv"),
-        VOCAB_LISTS,
-    )
-    .unwrap_or_default()
-});
+/// The embedded file, parsed on first use (the format and its checks: [`crate::vocab`]).
+pub(crate) static VOCAB: crate::vocab::Embedded = crate::vocab::Embedded::new(
+    VOCAB_FILE,
+    include_str!("../../../dictionaries/quantity_rules.tsv"),
+    VOCAB_LISTS,
+);
 
 /// The words after which a number + 点 counts index points.
 fn cues() -> impl Iterator<Item = &'static str> {
@@ -92,19 +86,4 @@ fn after_cue(s: &[char], start: usize) -> bool {
         b -= h.chars().count();
     }
     cues().any(|w| word_before(s, b, w))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_embedded_word_lists_parse_and_every_list_has_words() {
-        let text = include_str!("../../../dictionaries/quantity_rules.tsv");
-        let v = crate::recognize::org::vocab::parse(VOCAB_FILE, text, VOCAB_LISTS)
-            .unwrap_or_else(|e| panic!("{e}"));
-        for l in VOCAB_LISTS {
-            assert!(!v.get(l).is_empty(), "list {l} is empty in {VOCAB_FILE}");
-        }
-    }
 }
