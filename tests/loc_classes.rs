@@ -148,3 +148,12 @@ fn a_place_inside_a_facility_name_is_the_place_only() {
     // a compound of abbreviations modifying the facility is no place (CLARIFICATIONS rule 14)
     assert!(locs("港珠澳大橋車流量創新高").is_empty());
 }
+
+#[test]
+fn a_district_named_by_a_direction_is_a_place_after_its_city() {
+    assert_eq!(locs("他在台中市北區開了一家早餐店"), ["台中市北區"]);
+    assert_eq!(locs("台南東區的房價上漲"), ["台南東區"]);
+    // alone it is a part of anything, and 東區域 is a region of the city
+    assert!(locs("商場北區停車場今日關閉").is_empty());
+    assert!(!locs("台南市東區域的開發").contains(&"台南市東區".to_string()));
+}

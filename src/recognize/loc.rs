@@ -25,6 +25,8 @@ pub const VOCAB_LISTS: &[&str] = &[
     "break_chars",
     "break_words",
     "facility_heads",
+    "not_after_qu",
+    "direction_districts",
 ];
 
 /// The embedded file, parsed on first use (the format and its checks: [`crate::vocab`]).
@@ -221,31 +223,32 @@ fn city_and_district(
                 out.push((s, e2));
             }
         }
+        // 台中市北区, 台南东区: a city's district named by a direction, a word of its own
+        // elsewhere (北区 of any town), is one place with the city written before it
+        if kind == "city"
+            && e + 2 <= p.chars.len()
+            && VOCAB
+                .get("direction_districts")
+                .contains(&p.slice(e, e + 2))
+            && !continues_qu(p, e + 2)
+        {
+            out.push((s, e + 2));
+        }
         let last = p.char_at(e.wrapping_sub(1));
         if matches!(kind, "region" | "district")
             && p.char_at(e) == Some('区')
             && !matches!(last, Some('区' | '市' | '县' | '省' | '镇'))
-            && !p.char_at(e + 1).is_some_and(|n| {
-                matches!(
-                    n,
-                    '议' | '域'
-                        | '委'
-                        | '内'
-                        | '间'
-                        | '别'
-                        | '分'
-                        | '块'
-                        | '长'
-                        | '政'
-                        | '划'
-                        | '位'
-                        | '府'
-                )
-            })
+            && !continues_qu(p, e + 1)
         {
             out.push((s, e + 1));
         }
     }
+}
+
+/// Whether the char at `i` makes the 区 before it part of another word: 区议会, 区域, 区长.
+fn continues_qu(p: &Prepared<'_>, i: usize) -> bool {
+    p.char_at(i)
+        .is_some_and(|n| VOCAB.get("not_after_qu").iter().any(|w| w.starts_with(n)))
 }
 
 /// 桃园观音: a city or county written together with the bare name of a district whose
