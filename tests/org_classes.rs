@@ -517,3 +517,27 @@ fn a_known_short_name_and_its_suffix_are_one_name_when_jieba_cuts_across_them() 
     let t = "中油今日宣布油價凍漲。";
     assert!(has(t, "中油"), "{:?}", orgs(t));
 }
+
+/// A list of names whose last two members are joined by 和/與/及 (A、B和C等廠商, B與C等公司):
+/// each member is a name, the conjunction outside; the words before a 與 read as "with" are
+/// a clause, no name (甲公司昨日已與乙等單位). Sentences written for this test.
+#[test]
+fn the_last_members_of_a_list_joined_by_a_conjunction_are_names() {
+    assert_eq!(
+        orgs("鼎曜光電、昇陽微和華泰晶等廠商均已擴產。"),
+        ["鼎曜光電", "昇陽微", "華泰晶"]
+    );
+    assert_eq!(orgs("昇陽微與華泰晶等公司昨日簽約。"), ["昇陽微", "華泰晶"]);
+    assert!(!has("鼎曜光電昨日已與華泰晶等單位會商。", "鼎曜光電昨日已"));
+    // places in such a list stay places, and common nouns joined by 和 name no body
+    assert!(orgs("日本和韓國等國家的企業").is_empty());
+    assert!(orgs("由農業合作社和貿易組織等集體單位取代").is_empty());
+}
+
+/// 等 before a class noun closes a list, also where the segmenter glued it to the last member
+/// (華泰 + 晶等 + 公司); 高等 of a court's name is no list. Sentences written for this test.
+#[test]
+fn deng_before_a_class_noun_ends_the_last_member() {
+    assert!(!has("昇陽微、華泰晶等公司昨日簽約。", "華泰晶等公司"));
+    assert!(has("案件經台灣高等法院審理後定讞。", "台灣高等法院"));
+}

@@ -248,8 +248,64 @@ fn is_clause_break(c: char) -> bool {
     )
 }
 
-/// `A、B、C等(一批)…企业`: every member of 2–8 name characters is an organization.
-/// `deng`: the positions of 等 ([`Marks`]).
+/// Words that join the last two members of a list (A、B和C等企业; data: `list_conjunctions`).
+static LIST_CONJUNCTIONS: LazyLock<&[&str]> = LazyLock::new(|| vocab::list("list_conjunctions"));
+
+/// The start of the conjunction token that ends at char `i` (B + 和 + C), if one does.
+fn conjunction_before(p: &Prepared, i: usize) -> Option<usize> {
+    let t = p.tokens[p.token_ending_at(i)?];
+    super::in_list(p.slice(t.start, t.end), &LIST_CONJUNCTIONS).then_some(t.start)
+}
+
+/// True for a word no name ends in: an adverb, time or place word, preposition, conjunction,
+/// pronoun or particle (by its jieba tag).
+fn ends_no_name(seg: &Segmenter, word: &str) -> bool {
+    seg.pos(word).is_some_and(|t| {
+        matches!(
+            t.as_str(),
+            "d" | "ad" | "t" | "f" | "p" | "c" | "r" | "y" | "e" | "o"
+        ) || t.starts_with('u')
+    })
+}
+
+/// True when chars `s..e` read as a proper name, not a common phrase: a dictionary ORG, or a
+/// token jieba does not know or tags as a proper noun (a place name only beside other words:
+/// 台湾 + 航电, not 乌苏里江 alone). Lists joined by a conjunction ask this of every member, as
+/// 和/与 also join common nouns (农业合作社和贸易组织等单位, 黑龙江与乌苏里江等流域).
+fn proper_member(p: &Prepared, lex: &Lexicon, seg: &Segmenter, s: usize, e: usize) -> bool {
+    if lex
+        .lookup(p.slice(s, e))
+        .is_some_and(|x| x.label == Label::Org)
+    {
+        return true;
+    }
+    let mut i = s;
+    while let Some(t) = p
+        .token_starting_at(i)
+        .map(|t| p.tokens[t])
+        .filter(|t| t.end <= e)
+    {
+        let whole = t.start == s && t.end == e;
+        let w = p.slice(t.start, t.end);
+        // (jieba splits an unseen name into single chars: 升阳 + 微)
+        let single = t.end - t.start == 1 && !is_stop(w);
+        let proper = single
+            || seg.pos(w).is_none_or(|tag| {
+                matches!(
+                    tag.as_str(),
+                    "" | "nz" | "nr" | "nrt" | "nt" | "j" | "x" | "eng"
+                ) || (tag == "ns" && !whole)
+            });
+        if proper {
+            return true;
+        }
+        i = t.end;
+    }
+    false
+}
+
+/// `A、B、C等(一批)…企业`, `A、B和C等企业`, `B与C等厂商`: every member of 2–8 name
+/// characters is an organization. `deng`: the positions of 等 ([`Marks`]).
 fn list_rule(
     p: &Prepared,
     lex: &Lexicon,
@@ -272,24 +328,36 @@ fn list_rule(
         }
         // members, walking left over 、
         let mut members = Vec::new();
+        let mut joined = false;
         let mut end = deng;
         loop {
             let mut start = end;
-            while start > 0 && is_name_char(p.chars[start - 1]) && end - start < 9 {
+            // (a conjunction is a name char too: 和 ends the walk when a token of its own)
+            while start > 0
+                && is_name_char(p.chars[start - 1])
+                && end - start < 9
+                && conjunction_before(p, start).is_none()
+            {
                 start -= 1;
             }
             let len = end - start;
             let before = start.checked_sub(1).map(|i| p.chars[i]);
-            let bounded =
-                matches!(before, None | Some('、')) || before.is_some_and(is_clause_break);
+            let conjunction = conjunction_before(p, start);
+            let bounded = matches!(before, None | Some('、'))
+                || before.is_some_and(is_clause_break)
+                || conjunction.is_some();
             if !(2..=8).contains(&len) || !bounded || !p.starts_token(start) {
                 break;
             }
             members.push((start, end));
-            if before != Some('、') {
-                break;
-            }
-            end = start - 1;
+            end = match (before, conjunction) {
+                (_, Some(c)) => {
+                    joined = true;
+                    c
+                }
+                (Some('、'), None) => start - 1,
+                _ => break,
+            };
         }
         if members.len() >= 2 {
             for (mut s, e) in members {
@@ -305,7 +373,15 @@ fn list_rule(
                 let place = lex
                     .lookup(p.slice(s, e))
                     .is_some_and(|x| x.label == Label::Loc);
-                if e - s >= 2 && !place && has_name_token(p, s, e) {
+                // a name ends in a noun, never in an adverb or a time word: the words before a
+                // preposition read as 和/与 are a clause (台积电近期已 + 与 + 国科会等单位)
+                // (a verb may end a name: 中科 + 催化)
+                let clause = p.token_ending_at(e).is_some_and(|t| {
+                    let w = p.slice(p.tokens[t].start, e);
+                    is_stop(w) || ends_no_name(seg, w)
+                });
+                let common = joined && !proper_member(p, lex, seg, s, e);
+                if e - s >= 2 && !place && !clause && !common && has_name_token(p, s, e) {
                     out.push(rule_candidate(s, e));
                 }
             }
@@ -717,6 +793,16 @@ fn suffix_rule(
     let suffix = p.slice(suffix_start, end);
     // a suffix word used as a verb: 店主学会了英语
     if matches!(p.char_at(end), Some('了' | '过' | '着')) {
+        return None;
+    }
+    // 等 before the suffix closes a list (A、B等公司), also where the segmenter glued it to the
+    // last member (华泰 + 晶等 + 公司): the suffix word is the list's class noun
+    // (高等 of 高等法院 is a word of its own: no list)
+    let closes_list = p.token_ending_at(suffix_start).is_some_and(|t| {
+        let w = p.slice(p.tokens[t].start, suffix_start);
+        w.ends_with('等') && (w == "等" || seg.pos(w).is_none())
+    });
+    if closes_list {
         return None;
     }
     if PLACE_BODIES.contains(&suffix) {

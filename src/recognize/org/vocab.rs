@@ -22,6 +22,7 @@ pub const LISTS: &[&str] = &[
     "team_kinds",
     "not_teams",
     "list_heads",
+    "list_conjunctions",
     "place_bodies",
     "descriptors",
     "institutions",
