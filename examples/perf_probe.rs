@@ -9,6 +9,9 @@
 //!     runs the stages of `Tagger::tag` one by one (as `tag_chunk` calls them; the chunking and
 //!     the final mapping back are left out) and prints the time of each, next to bare jieba `cut`
 //!     on the same Traditional text, and the floor: what `tag` costs with recognizers that cost nothing
+//! cargo run --release --example perf_probe -- person FILE.jsonl [PASSES]
+//!     the `person` stage alone, over candidates made once by the stages before it: the median
+//!     and minimum of PASSES passes (default 15), and how many chars the gate lets the model decode
 //! cargo run --release --example perf_probe -- jieba_gap FILE.jsonl
 //!     the segmenter timed in a loop and between other stages (where the stage `jieba cut` loses time)
 //! cargo run --release --example perf_probe -- batched FILE.jsonl BATCH
@@ -174,6 +177,83 @@ fn stages(path: &str) {
     );
 }
 
+/// The `person` stage alone: every document converted, cut and run through the recognizers
+/// before it once, then the person recognizer timed over all of them `passes` times (a pass is
+/// short, so the median of many is steadier under other load than `stages`' three).
+fn person(path: &str, passes: usize) {
+    use zhtag::convert::convert_mapped;
+    use zhtag::model::Model;
+    use zhtag::normalize::fold;
+    use zhtag::recognize::{pipeline, Candidate, Prepared};
+
+    let docs = texts(path);
+    let tagger = Tagger::new();
+    let seg = tagger.segmenter();
+    let ctx = tagger.context();
+    let recognizers = pipeline();
+    let Some(at) = recognizers.iter().position(|r| r.name() == "person") else {
+        eprintln!("perf_probe: no person stage in the pipeline");
+        std::process::exit(1)
+    };
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|d| convert_mapped(tagger.converter(), &fold(d)).text)
+        .collect();
+    let prepared: Vec<Prepared<'_>> = texts
+        .iter()
+        .map(|t| Prepared::new(t, seg.tokens(t)))
+        .collect();
+    let before: Vec<Vec<Candidate>> = prepared
+        .iter()
+        .map(|p| {
+            let mut c = Vec::new();
+            for r in &recognizers[..at] {
+                r.find(p, &ctx, &mut c);
+            }
+            c
+        })
+        .collect();
+    let model = Model::embedded().expect("the embedded model loads");
+    let (mut chars, mut decoded, mut windows) = (0usize, 0usize, 0usize);
+    let mut ranges = Vec::new();
+    for p in &prepared {
+        model.active(p, seg, &mut ranges);
+        chars += p.len();
+        decoded += ranges.iter().map(|r| r.len()).sum::<usize>();
+        windows += ranges.len();
+    }
+    println!(
+        "{} docs, {chars} chars; the gate decodes {decoded} ({:.1} %) in {windows} windows",
+        docs.len(),
+        100.0 * decoded as f64 / chars.max(1) as f64
+    );
+    let stage = &recognizers[at];
+    let mut times = Vec::new();
+    let mut found = 0;
+    let mut work = before.clone();
+    for _ in 0..passes.max(1) + 1 {
+        let t = Instant::now();
+        for (p, c) in prepared.iter().zip(&mut work) {
+            stage.find(p, &ctx, c);
+        }
+        times.push(t.elapsed().as_secs_f64());
+        found = 0;
+        for (c, b) in work.iter_mut().zip(&before) {
+            found += c.len() - b.len();
+            c.truncate(b.len());
+        }
+    }
+    // the first pass warms the caches and the thread-local buffers
+    times.remove(0);
+    times.sort_by(f64::total_cmp);
+    println!(
+        "person stage: median {:.4} s, min {:.4} s over {} passes ({found} spans)",
+        times[times.len() / 2],
+        times[0],
+        times.len()
+    );
+}
+
 /// Experiment: the stages of `stages`, but each run over a batch of documents before the next
 /// stage starts (jieba's tables stay in cache through a batch).
 fn batched(path: &str, batch: usize) {
@@ -293,6 +373,10 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("tag") if args.len() == 2 => tag_once(&args[1]),
         Some("stages") if args.len() == 2 => stages(&args[1]),
+        Some("person") if (2..=3).contains(&args.len()) => person(
+            &args[1],
+            args.get(2).and_then(|a| a.parse().ok()).unwrap_or(15),
+        ),
         Some("jieba_gap") if args.len() == 2 => jieba_gap(&args[1]),
         Some("batched") if args.len() == 3 => batched(&args[1], args[2].parse().unwrap_or(64)),
         Some("scaling") if args.len() >= 2 => {
@@ -304,7 +388,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: perf_probe tag FILE.jsonl | stages FILE.jsonl | jieba_gap FILE.jsonl | batched FILE.jsonl BATCH | scaling FILE.jsonl [THREADS...]  (start-up: the `startup` example)"
+                "usage: perf_probe tag FILE.jsonl | stages FILE.jsonl | person FILE.jsonl [PASSES] | jieba_gap FILE.jsonl | batched FILE.jsonl BATCH | scaling FILE.jsonl [THREADS...]  (start-up: the `startup` example)"
             );
             std::process::exit(2)
         }
