@@ -132,3 +132,65 @@ fn a_year_keeps_its_q_quarter_and_its_first_quarters() {
     );
     assert!(spans("今年前三季出口轉強，前三季累計虧損收窄。", Label::Date).is_empty());
 }
+
+/// A month and day written with a slash (Taiwan and Hong Kong news: 11/28) is a date when the
+/// month and day exist and nothing makes it a fraction or a share; a pair shaped like a common
+/// fraction (1/3, 3/4) needs a mark of a date around it (a weekday, 起/止, a range, 自/从/于).
+#[test]
+fn a_month_and_day_with_a_slash_is_a_date_but_a_fraction_is_not() {
+    assert_eq!(dates("董事會訂於12/19召開。"), ["12/19"]);
+    assert_eq!(dates("特展自10/15至11/30開放。"), ["10/15", "11/30"]);
+    assert_eq!(
+        dates("報名1/2(四)截止，2/3-2/6暫停受理。"),
+        ["1/2", "2/3", "2/6"]
+    );
+    assert!(dates("約2/3的受訪者表示支持，逾1/4的店家歇業。").is_empty());
+    assert!(dates("該隊晉級1/8決賽，比例介於1/5至1/3之間。").is_empty());
+    assert!(dates("2/31不存在，13/5也不是日期，網址a/5/6與12/20/2024亦然。").is_empty());
+}
+
+/// Quantities next to slash dates keep their reading: a rate per year stays one quantity.
+#[test]
+fn a_slash_date_leaves_rates_to_quantity() {
+    let text = "新產線12/5投產，年產能達80萬噸/年。";
+    assert_eq!(dates(text), ["12/5"]);
+    assert_eq!(spans(text, Label::Quantity), ["80萬噸/年"]);
+}
+
+/// Full dates written with dots (2025.11.28) or with the 民国 year in figures (114/11/28,
+/// 114.11.28) are dates; a version or a decimal that runs on is not.
+#[test]
+fn dotted_and_roc_numeric_full_dates_are_dates() {
+    assert_eq!(dates("新制2026.1.15起上路。"), ["2026.1.15"]);
+    assert_eq!(
+        dates("公告日期114/12/01，生效日期114.12.15。"),
+        ["114/12/01", "114.12.15"]
+    );
+    assert!(dates("版本2026.1.15.3已發布，比值2024.13.1有誤。").is_empty());
+}
+
+/// 民国 years in Chinese numerals keep the reading of 113年: digit by digit (一一四年) or in
+/// full (一百一十四年), with their month, day or quarter; a length of time is still no date.
+#[test]
+fn roc_years_in_chinese_numerals_are_dates() {
+    assert_eq!(dates("一一五年度預算書已送審。"), ["一一五年度"]);
+    assert_eq!(
+        dates("一百一十五年三月一日起施行。"),
+        ["一百一十五年三月一日"]
+    );
+    assert_eq!(dates("一一四年第四季交屋。"), ["一一四年第四季"]);
+    assert_eq!(dates("民國七十六年解除戒嚴。"), ["民國七十六年"]);
+    assert!(dates("這家老店已有一百一十年歷史，一百二十年來屹立不搖。").is_empty());
+    assert!(dates("再過一百年，人們仍會記得。").is_empty());
+}
+
+/// A quarter in analysts' notation with its year (3Q25, 2025Q3) is a date like 2025年Q3; a
+/// model number around the same letters is not.
+#[test]
+fn analysts_quarters_with_a_year_are_dates() {
+    assert_eq!(
+        dates("公司預估4Q25毛利率回升，2026Q1淡季。"),
+        ["4Q25", "2026Q1"]
+    );
+    assert!(dates("新機型XR3Q25與3Q25A同步上市。").is_empty());
+}

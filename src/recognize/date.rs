@@ -14,15 +14,24 @@
 //! |\d{4}[/至-]\d{2}(?:财政)?年度                 a fiscal year (2025/26年度, 2027至28财政年度)
 //! |\d{4}-\d{1,2}-\d{1,2}
 //! |\d{4}/\d{1,2}/\d{1,2}
-//! |(?:民国\d{2,3}|1[0-3]\d)年度?(?:\d{1,2}月(?:\d{1,2}[日号])?|第[一二三四1-4]季度?)?(?:[底初末])?
-//!                                               Taiwan's 民国 years (113年, 民国89年, 113年第3季)
+//! |\d{4}\.\d{1,2}\.\d{1,2}                        a dotted date (2025.11.28)
+//! |1[0-3]\d/\d{1,2}/\d{1,2}|1[0-3]\d\.\d{1,2}\.\d{1,2}   a 民国 date in figures (114/11/28, 114.11.28)
+//! |\d{4}[qQ][1-4]|[1-4][qQ]\d{2}(?:\d{2})?        a quarter in analysts' notation (2025Q3, 3Q25)
+//! |(?:民国(?:\d{2,3}|C)|1[0-3]\d|R)年度?(?:\d{1,2}月(?:\d{1,2}[日号])?|M|第[一二三四1-4]季度?)?(?:[底初末])?
+//!                                               Taiwan's 民国 years (113年, 民国89年, 113年第3季,
+//!                                               一一四年, 一百一十四年, 民国八十九年)
 //! |\d{1,2}(?:[至到-]\d{1,2})? ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?   (1至10月: one range)
 //! |M  where M = (?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?
 //! |[今昨明前]日? ?\(\d{1,2}(?:\) ?日|日\))        今(16)日, 今 (16) 日, 今(16日), 昨日(3)日
+//! |\d{1,2}/\d{1,2}                              a month and day (11/28)
 //! |\d{1,2} ?[日号]
 //! |(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]
 //! |第[一二三四1-4]季度?(?:[底初末])?
 //! ```
+//!
+//! where `R` (100–139 in Chinese numerals) is
+//! `一[〇○零一二三][〇○零一二三四五六七八九]|一百(?:[零〇][一二三四五六七八九]|[一二三]?十[一二三四五六七八九]?)`
+//! and `C` (a year after 民国) is `R|一百|[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]`.
 //!
 //! Matches are found as a regex engine's `find_iter` finds them: leftmost first, then the first
 //! alternative that matches there, each quantifier as greedy as the rest of the alternative
@@ -36,7 +45,9 @@
 //! [`find`] then keeps the matches that are dates in context: a three-digit year only where it
 //! reads as a 民国 year (not 逾100年, 100年前), a day in Chinese numerals only after a month
 //! (本月八日) or in a range of days (八日至十六日), no number glued to more digits, and no 号
-//! of a berth or a line (81号码头, 5号线).
+//! of a berth or a line (81号码头, 5号线). A date in figures with `/`, `.` or a Q must not run on
+//! into more figures or letters and must name a real month and day, and a month/day pair is not
+//! a fraction or a share (约1/3, 1/8决赛; see `month_day_fits`).
 
 use std::sync::LazyLock;
 
@@ -46,11 +57,12 @@ use super::{Candidate, Prepared};
 use crate::charset::CharSet;
 use crate::entity::Label;
 
-/// Chars of which every date contains at least one (年, 月, 日 or 号, 季, or a separator).
+/// Chars of which every date contains at least one (年, 月, 日 or 号, 季, a separator, or the Q of
+/// a quarter in analysts' notation).
 fn is_trigger(c: char) -> bool {
     matches!(
         c,
-        '年' | '月' | '日' | '号' | '季' | '-' | '/' | '至' | '到' | '~'
+        '年' | '月' | '日' | '号' | '季' | '-' | '/' | '至' | '到' | '~' | '.' | 'q' | 'Q'
     )
 }
 
@@ -228,46 +240,135 @@ fn fiscal_year(s: &[char], p: usize) -> Option<usize> {
     (at(s, k) == '年' && at(s, k + 1) == '度').then_some(k + 2)
 }
 
-/// `\d{4}-\d{1,2}-\d{1,2}` and `\d{4}/\d{1,2}/\d{1,2}` (`sep` is `-` or `/`).
+/// `\d{4}-\d{1,2}-\d{1,2}`, `\d{4}/\d{1,2}/\d{1,2}` and `\d{4}\.\d{1,2}\.\d{1,2}` (`sep` is
+/// `-`, `/` or `.`).
 fn numeric(s: &[char], p: usize, sep: char) -> Option<usize> {
     if !(p..p + 4).all(|k| is_digit(at(s, k))) || at(s, p + 4) != sep {
         return None;
     }
-    let k = digits_then(s, p + 5, |c| c == sep)?;
+    month_day_after(s, p + 5, sep)
+}
+
+/// `1[0-3]\d/\d{1,2}/\d{1,2}` and `1[0-3]\d\.\d{1,2}\.\d{1,2}`: a 民国 year written the way
+/// Taiwan's offices write a full date (114/11/28, 114.11.28).
+fn roc_numeric(s: &[char], p: usize, sep: char) -> Option<usize> {
+    let lead = at(s, p) == '1' && matches!(at(s, p + 1), '0'..='3') && is_digit(at(s, p + 2));
+    if !lead || at(s, p + 3) != sep {
+        return None;
+    }
+    month_day_after(s, p + 4, sep)
+}
+
+/// `\d{1,2}<sep>\d{1,2}` from `k`: the month and day of a numeric date.
+fn month_day_after(s: &[char], k: usize, sep: char) -> Option<usize> {
+    let k = digits_then(s, k, |c| c == sep)?;
     if !is_digit(at(s, k)) {
         return None;
     }
     Some(if is_digit(at(s, k + 1)) { k + 2 } else { k + 1 })
 }
 
-/// `(?:民国\d{2,3}|1[0-3]\d)年度?(?:\d{1,2}月(?:\d{1,2}[日号])?|第[一二三四1-4]季度?)?(?:[底初末])?`:
-/// a 民国 year, written with 民国 (民国89年, 民国114年) or bare of 100–139 (2011–2050; [`find`]
-/// checks the context), with its month and day or its quarter (113年第3季).
+/// `(?:民国(?:\d{2,3}|C)|1[0-3]\d|R)年度?(?:\d{1,2}月(?:\d{1,2}[日号])?|M|第[一二三四1-4]季度?)?(?:[底初末])?`:
+/// a 民国 year, written with 民国 (民国89年, 民国114年, 民国八十九年) or bare of 100–139
+/// (2011–2050; [`find`] checks the context) in digits or in Chinese numerals (一一四年,
+/// 一百一十四年), with its month and day or its quarter (113年第3季).
 fn roc_year(s: &[char], p: usize) -> Option<usize> {
     let mut k = if at(s, p) == '民' && at(s, p + 1) == '国' {
         let n = (p + 2..p + 5).take_while(|&i| is_digit(at(s, i))).count();
         // \d{2,3} then 年: three digits, or two with no third (a third digit is never 年)
-        if n < 2 || at(s, p + 2 + n) != '年' {
-            return None;
+        if n >= 2 && at(s, p + 2 + n) == '年' {
+            p + 3 + n
+        } else {
+            p + 3 + chinese_year_number(s, p + 2, true)?
         }
-        p + 3 + n
     } else {
         let lead = at(s, p) == '1' && matches!(at(s, p + 1), '0'..='3');
-        if !lead || !is_digit(at(s, p + 2)) || at(s, p + 3) != '年' {
-            return None;
+        if lead && is_digit(at(s, p + 2)) && at(s, p + 3) == '年' {
+            p + 4
+        } else {
+            p + 1 + chinese_year_number(s, p, false)?
         }
-        p + 4
     };
     if at(s, k) == '度' {
         k += 1;
     }
-    if let Some(e) = month_after_year(s, k, false).or_else(|| quarter_word(s, k)) {
+    if let Some(e) = month_after_year(s, k, false)
+        .or_else(|| chinese_month(s, k))
+        .or_else(|| quarter_word(s, k))
+    {
         k = e;
     }
     if is_period_end(at(s, k)) {
         k += 1;
     }
     Some(k)
+}
+
+/// Chars of the Chinese numerals a 民国 year is written in (一一四, 一百一十四, 八十九).
+fn is_roc_numeral(c: char) -> bool {
+    is_year_digit(c) || matches!(c, '十' | '百')
+}
+
+/// The length of a 民国 year in Chinese numerals at `i`, followed by 年: `R`, or with 民国
+/// before it (`after_minguo`) `C` = `R|一百|[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]`,
+/// where `R` = `一[〇○零一二三][〇○零一二三四五六七八九]|一百(?:[零〇][一二三四五六七八九]|[一二三]?十[一二三四五六七八九]?)`
+/// (100–139, digit by digit or in full). A year of these chars is followed by 年 only when
+/// it is the whole run of them, so the run is checked as a whole, as the regex would.
+fn chinese_year_number(s: &[char], i: usize, after_minguo: bool) -> Option<usize> {
+    let n = (i..i + 6).take_while(|&k| is_roc_numeral(at(s, k))).count();
+    if at(s, i + n) != '年' {
+        return None;
+    }
+    let run: Vec<char> = (i..i + n).map(|k| at(s, k)).collect();
+    let ok = is_roc_hundreds(&run) || (after_minguo && (run == ['一', '百'] || is_one_to_99(&run)));
+    ok.then_some(n)
+}
+
+/// `R`: 100–139 digit by digit (一〇〇 … 一三九) or in full (一百零一 … 一百三十九, not 一百).
+fn is_roc_hundreds(r: &[char]) -> bool {
+    let tens = |c: char| matches!(c, '〇' | '○' | '零' | '一' | '二' | '三');
+    match r {
+        ['一', t, u] if *t != '百' => tens(*t) && is_year_digit(*u),
+        ['一', '百', rest @ ..] => match rest {
+            ['零' | '〇', u] => is_cn_digit(*u),
+            ['十'] => true,
+            ['十', u] => is_cn_digit(*u),
+            [t, '十'] => matches!(t, '一' | '二' | '三'),
+            [t, '十', u] => matches!(t, '一' | '二' | '三') && is_cn_digit(*u),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// 1–99 in full Chinese numerals: `[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]`.
+fn is_one_to_99(r: &[char]) -> bool {
+    let two_to_nine = |c: char| is_cn_digit(c) && c != '一';
+    match r {
+        ['十'] => true,
+        [u] => is_cn_digit(*u),
+        ['十', u] => is_cn_digit(*u),
+        [t, '十'] => two_to_nine(*t),
+        [t, '十', u] => two_to_nine(*t) && is_cn_digit(*u),
+        _ => false,
+    }
+}
+
+/// `\d{4}[qQ][1-4]|[1-4][qQ]\d{2}(?:\d{2})?`: a quarter in analysts' notation, with its year
+/// before (2025Q3) or after (3Q25, 3Q2025).
+fn analyst_quarter(s: &[char], p: usize) -> Option<usize> {
+    let is_q = |c: char| matches!(c, 'q' | 'Q');
+    if (p..p + 4).all(|k| is_digit(at(s, k))) && is_q(at(s, p + 4)) {
+        return matches!(at(s, p + 5), '1'..='4').then_some(p + 6);
+    }
+    if !matches!(at(s, p), '1'..='4') || !is_q(at(s, p + 1)) {
+        return None;
+    }
+    if !is_digit(at(s, p + 2)) || !is_digit(at(s, p + 3)) {
+        return None;
+    }
+    let four = is_digit(at(s, p + 4)) && is_digit(at(s, p + 5));
+    Some(if four { p + 6 } else { p + 4 })
 }
 
 /// `\d{1,2}(?:[至到-]\d{1,2})? ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?`: a month, or a
@@ -398,10 +499,15 @@ fn date_at(s: &[char], p: usize) -> Option<usize> {
         .or_else(|| fiscal_year(s, p))
         .or_else(|| numeric(s, p, '-'))
         .or_else(|| numeric(s, p, '/'))
+        .or_else(|| numeric(s, p, '.'))
+        .or_else(|| roc_numeric(s, p, '/'))
+        .or_else(|| roc_numeric(s, p, '.'))
+        .or_else(|| analyst_quarter(s, p))
         .or_else(|| roc_year(s, p))
         .or_else(|| month(s, p))
         .or_else(|| chinese_month(s, p))
         .or_else(|| relative_day(s, p))
+        .or_else(|| month_day_after(s, p, '/')) // \d{1,2}/\d{1,2}
         .or_else(|| digits_sp_then(s, p, true, is_day_word)) // \d{1,2} ?[日号]
         .or_else(|| chinese_day(s, p))
         .or_else(|| quarter(s, p))
@@ -439,11 +545,19 @@ fn dates(s: &[char]) -> Vec<(usize, usize)> {
 pub fn find(p: &Prepared, out: &mut Vec<Candidate>) {
     let s = &p.chars;
     let found = dates(s);
+    let mut last_end = None; // the end of the last date kept
     for (k, &(start, end)) in found.iter().enumerate() {
-        if glued(s, start) || !fits_after(s, start, end) {
+        // the second end of a range of dates (11/28-12/2): the dash before it is no glue
+        let after_date = start >= 1
+            && matches!(at(s, start - 1), '-' | '~' | '至' | '到')
+            && last_end == Some(start - 1);
+        if (glued(s, start) && !after_date) || !fits_after(s, start, end) {
             continue;
         }
-        if is_roc_year(s, start) && !roc_year_in_context(s, start) {
+        if bare_roc_year(s, start).is_some_and(|nian| !roc_year_in_context(s, start, nian)) {
+            continue;
+        }
+        if !numeric_date_fits(s, &found, k, after_date) {
             continue;
         }
         if is_chinese_day(s, start, end) {
@@ -459,6 +573,7 @@ pub fn find(p: &Prepared, out: &mut Vec<Candidate>) {
             }
         }
         out.push(Candidate::rule(Label::Date, start, end));
+        last_end = Some(end);
     }
 }
 
@@ -513,14 +628,120 @@ fn fits_after(s: &[char], start: usize, end: usize) -> bool {
         ))
 }
 
-/// Three digits then 年: the shape of a 民国 year.
-fn is_roc_year(s: &[char], start: usize) -> bool {
-    (start..start + 3).all(|k| is_digit(at(s, k))) && at(s, start + 3) == '年'
+/// Dates written only with digits and a separator or a Q (11/28, 2025.11.28, 114/11/28, 3Q25)
+/// are read as dates only where nothing else reads them better; every other match fits.
+///
+/// Such a date must not run on into more digits or Latin letters (11/28/2025, 2025.11.28.1,
+/// a model number 3Q25X), and its month and day must exist. A month/day pair is also a fraction
+/// (1/3 的股份), a ratio or a round of a cup (1/8 决赛): see [`month_day_fits`].
+fn numeric_date_fits(s: &[char], found: &[(usize, usize)], k: usize, after_date: bool) -> bool {
+    let Some(&(start, end)) = found.get(k) else {
+        return false;
+    };
+    let span = s.get(start..end).unwrap_or_default();
+    let Some(sep) = span.iter().copied().find(|&c| !is_digit(c)) else {
+        return true;
+    };
+    if !matches!(sep, '/' | '.' | 'q' | 'Q') || span.iter().any(|&c| !is_digit(c) && c != sep) {
+        return true; // a date with 年, 月, 日, 季 or a dash: the grammar alone decides
+    }
+    let (before, after) = (at(s, start.wrapping_sub(1)), at(s, end));
+    let runs_on = |c: char| c.is_ascii_alphanumeric() || is_digit(c) || matches!(c, '/' | '.');
+    // a full stop right after the date ends the sentence
+    let full_stop = after == '.' && !is_digit(at(s, end + 1));
+    if runs_on(before) || (runs_on(after) && !full_stop) {
+        return false;
+    }
+    if matches!(sep, 'q' | 'Q') {
+        return true;
+    }
+    let parts: Vec<Option<u32>> = span
+        .split(|&c| c == sep)
+        .map(|d| d.iter().try_fold(0, |n, c| Some(n * 10 + c.to_digit(10)?)))
+        .collect();
+    match parts.as_slice() {
+        [Some(_), Some(m), Some(d)] => day_exists(*m, *d),
+        [Some(m), Some(d)] if sep == '/' => {
+            day_exists(*m, *d) && month_day_fits(s, found, k, (*m, *d), after_date)
+        }
+        _ => false,
+    }
+}
+
+/// Day `d` of month `m` exists in some year (29 February does).
+fn day_exists(m: u32, d: u32) -> bool {
+    const DAYS: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    (1..=12).contains(&m) && d >= 1 && d <= DAYS[(m - 1) as usize]
+}
+
+/// A month/day pair `m/d` (found `k`) that is a date, not a fraction, a share or a round.
+///
+/// Words of amount around it make it a share (约1/3, 占1/4, 1/3以上, 1/8决赛, 介于1/3). A pair
+/// shaped like a common fraction (the first number smaller, the second at most 10: 1/3, 3/4) is
+/// a date only where the text marks a date: a weekday after it (1/3(五)), 起 or 止 after it, a
+/// range with another month/day pair (1/3-1/5; `after_date`: it ends a range whose first end
+/// was kept), or 自/从/于 before it.
+fn month_day_fits(
+    s: &[char],
+    found: &[(usize, usize)],
+    k: usize,
+    (m, d): (u32, u32),
+    after_date: bool,
+) -> bool {
+    let Some(&(start, end)) = found.get(k) else {
+        return false;
+    };
+    let prev = at(s, start.wrapping_sub(1));
+    let next: [char; 3] = std::array::from_fn(|i| at(s, end + i));
+    // 介于, 等于, 高于 …: 于 compares amounts
+    let comparison = prev == '于'
+        && matches!(
+            at(s, start.wrapping_sub(2)),
+            '介' | '等' | '大' | '小' | '高' | '低' | '多' | '少' | '当' | '近' | '属'
+        );
+    let share_before = comparison
+        || matches!(
+            prev,
+            '约' | '近' | '逾' | '超' | '占' | '仅' | '达' | '比' | '的'
+        );
+    let share_after = matches!(next, ['以', '上' | '下', _] | ['左', '右', _] | ['强', ..])
+        || next[0] == '赛'
+        || next[..2] == ['决', '赛'];
+    if share_before || share_after {
+        return false;
+    }
+    if !(m < d && d <= 10) {
+        return true;
+    }
+    let weekday = next[0] == '('
+        && (matches!(next[1], '周' | '星' | '礼')
+            || matches!(
+                next[1],
+                '一' | '二' | '三' | '四' | '五' | '六' | '日' | '天'
+            ) && next[2] == ')');
+    let range_after = matches!(next[0], '-' | '~' | '至' | '到')
+        && found.get(k + 1).is_some_and(|&(s2, e2)| {
+            s2 == end + 1
+                && s.get(s2..e2)
+                    .is_some_and(|t| t.contains(&'/') && t.len() <= 5)
+        });
+    let date_word_before = matches!(prev, '自' | '从' | '于');
+    weekday || matches!(next[0], '起' | '止') || range_after || after_date || date_word_before
+}
+
+/// Where a match starts with a bare 民国 year (three digits, or 一一四 / 一百一十四, then 年): the
+/// index of its 年.
+fn bare_roc_year(s: &[char], start: usize) -> Option<usize> {
+    if (start..start + 3).all(|k| is_digit(at(s, k))) && at(s, start + 3) == '年' {
+        return Some(start + 3);
+    }
+    chinese_year_number(s, start, false).map(|n| start + n)
 }
 
 /// A 民国 year (100–139, the grammar reads no other) is a date unless the words around it make
-/// it a length of time (逾100年, 成立110年, 100年前, 120年来, 120年校庆).
-fn roc_year_in_context(s: &[char], start: usize) -> bool {
+/// it a length of time (逾100年, 成立110年, 100年前, 120年来, 120年校庆) or it is the tail of a
+/// longer numeral (三一一四年). `nian` is the index of its 年.
+fn roc_year_in_context(s: &[char], start: usize, nian: usize) -> bool {
     let prev = at(s, start.wrapping_sub(1));
     let duration_before = matches!(
         prev,
@@ -543,8 +764,9 @@ fn roc_year_in_context(s: &[char], start: usize) -> bool {
             | '后'
             | '前'
     );
+    let inside_numeral = is_roc_numeral(prev) || matches!(prev, '千' | '万' | '两');
     let duration_after = matches!(
-        at(s, start + 4),
+        at(s, nian + 1),
         '前' | '后'
             | '来'
             | '间'
@@ -561,7 +783,7 @@ fn roc_year_in_context(s: &[char], start: usize) -> bool {
             | '周'
             | '华'
     );
-    !duration_before && !duration_after
+    !duration_before && !inside_numeral && !duration_after
 }
 
 /// A day in Chinese numerals with no month (八日, 十六日).
@@ -589,23 +811,32 @@ impl super::Recognizer for Dates {
 mod tests {
     use super::*;
 
+    /// `R` of the grammar: 100–139 in Chinese numerals.
+    const ROC_HUNDREDS: &str = "(?:一[〇○零一二三][〇○零一二三四五六七八九]|一百(?:[零〇][一二三四五六七八九]|[一二三]?十[一二三四五六七八九]?))";
+
     /// The grammar as a regular expression: the reference for the matcher.
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
+        Regex::new(&concat!(
             r"(?:\d{4} ?|[〇○零一二三四五六七八九]{4})年度?(?:\d{1,2}月(?:\d{1,2}[日号]|份)?|(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?|第[一二三四1-4]季度?|[qQ][1-4]|前[一二三1-3]季度?)?(?:[底初末])?",
             r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})(?:财政年度|财年)",
             r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})[至到~-](?:\d{4}|[〇○零一二三四五六七八九]{4})年度?",
             r"|\d{4}[/至-]\d{2}(?:财政)?年度",
             r"|\d{4}-\d{1,2}-\d{1,2}",
             r"|\d{4}/\d{1,2}/\d{1,2}",
-            r"|(?:民国\d{2,3}|1[0-3]\d)年度?(?:\d{1,2}月(?:\d{1,2}[日号])?|第[一二三四1-4]季度?)?(?:[底初末])?",
+            r"|\d{4}\.\d{1,2}\.\d{1,2}",
+            r"|1[0-3]\d/\d{1,2}/\d{1,2}",
+            r"|1[0-3]\d\.\d{1,2}\.\d{1,2}",
+            r"|\d{4}[qQ][1-4]|[1-4][qQ]\d{2}(?:\d{2})?",
+            r"|(?:民国(?:\d{2,3}|R|一百|[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])|1[0-3]\d|R)年度?(?:\d{1,2}月(?:\d{1,2}[日号])?|(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?|第[一二三四1-4]季度?)?(?:[底初末])?",
             r"|\d{1,2}(?:[至到-]\d{1,2})? ?月(?:份|\d{1,2}[日号]|[底初末]|上旬|中旬|下旬)?",
             r"|(?:[一二三四五六七八九]|十[一二]?)月(?:份|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?",
             r"|[今昨明前]日? ?\(\d{1,2}(?:\) ?日|日\))",
+            r"|\d{1,2}/\d{1,2}",
             r"|\d{1,2} ?[日号]",
             r"|(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]",
             r"|第[一二三四1-4]季度?(?:[底初末])?",
-        ))
+        )
+        .replace("R", ROC_HUNDREDS))
         .expect("DATE compiles")
     });
 
@@ -640,6 +871,10 @@ mod tests {
             "二〇二六年三月十五日,2026年十二月份,2025财年,二〇二五财政年度,2025 财年,2025财政年",
             "民国113年,民国89年12月,民国1234年,民国2025年,民国113年第4季,113年第3季末,113年度第一季",
             "1至10月,1-9月份,12至3 月底,1到2月上旬,123-4月,1月至9月,1至 10月,3-4-5月",
+            "11/28,1/3-1/5,123/4,12/31/2025,2025.11.28,114/11/28,114.1.2,99.1.2,140/1/2",
+            "3Q25,4q2025,5Q25,2025Q3,2025q5,1Q2,3Q256,Q3,2025.1",
+            "一一四年,一百一十四年度,一百年,一百零五年,一百十年,一百三十九年十一月,一四〇年,一一四年第三季",
+            "民国八十九年,民国一百年,民国十年,民国一一四年,民国二十年代,民国一千年,二一一四年,一一一四年",
         ];
         for t in fixed {
             assert_eq!(by_matcher(t), by_regex(t), "{t}");
@@ -657,7 +892,7 @@ mod tests {
                 "12345",
             ],
             &[
-                "年", "月", "日", "号", "季", "-", "/", "至", "~", " 年", "年度",
+                "年", "月", "日", "号", "季", "-", "/", "至", "~", " 年", "年度", ".", "q", "Q",
             ],
             &[
                 "度",
@@ -674,7 +909,9 @@ mod tests {
                 "财年",
                 "财政年度",
             ],
-            &["12", "1", "31", "0", "٣", "123", "113", "26", " "],
+            &[
+                "12", "1", "31", "0", "٣", "123", "113", "26", " ", "3", "25", "2025",
+            ],
             &[
                 "一",
                 "二",
@@ -688,6 +925,11 @@ mod tests {
                 "十五",
                 "〇",
                 "○",
+                "百",
+                "一一四",
+                "一百一十",
+                "一百零",
+                "零",
             ],
             &["今", "昨", "明", "前", "第", "民国"],
             &["(", ")", ".", "x", ",", " (", ") ", "日(", "日)"],
@@ -695,7 +937,10 @@ mod tests {
             &["月"],
             &["季"],
         ];
-        let templates: [&[usize]; 13] = [
+        let templates: [&[usize]; 16] = [
+            &[3, 1, 3, 1, 3],
+            &[5, 4, 4, 1, 4, 8],
+            &[4, 4, 1, 2, 9],
             &[0, 1, 2, 3, 8, 3, 7, 2],
             &[0, 1, 3, 1, 3],
             &[3, 8, 3, 7, 2],
@@ -759,6 +1004,11 @@ mod tests {
             "二〇二六至二〇三一年",
             "2025/26年度",
             "113年",
+            "民国一百三十九年",
+            "一百三十九年",
+            "114.11.28",
+            "3q25",
+            "11/28",
             "2023-1-2",
             "12月",
             "十二月",
