@@ -185,3 +185,25 @@ fn pmi_and_a_new_plan_for_a_topic_are_not_policies() {
     assert!(!has("交通部公布停車管理新計畫。", "停車管理新計畫"));
     assert!(has("縣府推出地方產業創新計畫。", "地方產業創新計畫"));
 }
+
+/// A version number written right after a programme's name (方案3.0, 計畫 2.0) belongs to
+/// the name; an amount after the name does not (方案 + 2.5億元). Sentences written for this
+/// test.
+#[test]
+fn a_version_after_a_programme_name_is_part_of_it() {
+    assert_eq!(
+        policies("經濟部續推中小企業加速投資行動方案2.0，受理申請。"),
+        ["中小企業加速投資行動方案2.0"]
+    );
+    assert_eq!(
+        policies("國科會擬定小型企業創新研發計畫 3.1 修正案"),
+        ["小型企業創新研發計畫 3.1"]
+    );
+    assert_eq!(
+        spans("智慧機械產業推動方案2.5億元經費", Label::Quantity),
+        ["2.5億元"]
+    );
+    assert!(!policies("智慧機械產業推動方案2.5億元經費")
+        .iter()
+        .any(|p| p.contains("2.5")));
+}

@@ -350,9 +350,44 @@ impl PolicyRules {
                     ..c.clone()
                 });
             }
+            if let Some(end) = version_after(p, c.end) {
+                extra.push(Candidate {
+                    end,
+                    source: Source::Rule,
+                    ..c.clone()
+                });
+            }
         }
         out.extend(extra);
     }
+}
+
+/// The end of a version number written right after a programme's name (数位转型方案3.0, X计划
+/// 2.0): digits, a point and digits, after at most one space; no more digits, point or percent
+/// after it, and no amount read there by the quantity grammar (方案3.5亿元).
+fn version_after(p: &Prepared, end: usize) -> Option<usize> {
+    let digit = |i: usize| p.char_at(i).is_some_and(|c| c.is_ascii_digit());
+    let i = end + usize::from(p.char_at(end) == Some(' '));
+    let mut j = i;
+    while digit(j) && j - i < 2 {
+        j += 1;
+    }
+    if j == i || p.char_at(j) != Some('.') || !digit(j + 1) {
+        return None;
+    }
+    let mut k = j + 1;
+    while digit(k) && k - j <= 2 {
+        k += 1;
+    }
+    let glued = p
+        .char_at(k)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '％'));
+    // the quantity grammar reads an amount there when a magnitude or unit follows
+    let window = p.chars.get(i..(k + 6).min(p.len()))?;
+    let amount = crate::quantity::find_quantities_in_chars(window)
+        .iter()
+        .any(|q| q.start == 0 && q.end > k - i);
+    (!glued && !amount).then_some(k)
 }
 
 /// An unquoted numbered strategy starting at `i`: 12项关键战略, 六大核心战略产业.
